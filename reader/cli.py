@@ -1,0 +1,108 @@
+"""The `belreader` command: the reader by default, and non-interactive subcommands.
+
+The subcommands use only the core, so `belreader search` never imports Textual; each lives
+in its own module under `reader.commands`, imported only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.errors import UserError
+from reader.locations import DATA_DIR_ENV
+
+COMMANDS: dict[str, str] = {
+    "articles": "reader.commands.articles",
+    "check": "reader.commands.check",
+}
+"""Subcommand name → module with `configure(parser)` and `run(args) -> int`."""
+
+DESCRIPTION = (
+    "A keyboard-driven terminal reader for articles on whether Belarus will join Russia's war "
+    "against Ukraine. With no subcommand it opens the reader on PATHs (files or folders), or on "
+    "the bundled articles."
+)
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where notes live (default: the user data dir; also ${DATA_DIR_ENV})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the subcommands (the reader's own parser is `build_reader_parser`)."""
+    parser = argparse.ArgumentParser(prog="belreader", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"belreader {__version__}")
+    _global_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
+        _global_options(sub)
+        module.configure(sub)
+    return parser
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    """The parser for `belreader [PATH ...]`."""
+    parser = argparse.ArgumentParser(
+        prog="belreader",
+        description=DESCRIPTION,
+        epilog="commands: " + ", ".join(COMMANDS) + " (see belreader COMMAND --help). "
+        "To open a folder named like a command, write ./NAME.",
+    )
+    parser.add_argument("--version", action="version", version=f"belreader {__version__}")
+    _global_options(parser)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run belreader with `argv` (default: the process's arguments); return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    try:
+        if first in COMMANDS:
+            args = build_parser().parse_args(args_list)
+            _apply_global(args)
+            module = importlib.import_module(COMMANDS[args.command])
+            return int(module.run(args))
+        args = build_reader_parser().parse_args(args_list)
+        _apply_global(args)
+        return _run_reader(args.paths)
+    except UserError as error:
+        print(f"belreader: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`belreader articles | head`).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _apply_global(args: argparse.Namespace) -> None:
+    if getattr(args, "data_dir", None):
+        os.environ[DATA_DIR_ENV] = args.data_dir
+
+
+def _run_reader(paths: list[str]) -> int:
+    from reader.commands.common import corpus_paths
+
+    resolved = corpus_paths(paths)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UserError(
+            "the reader needs a terminal; for scripts use a subcommand "
+            "(belreader articles --json, belreader check PATH)"
+        )
+    from reader.ui.app import run_app
+
+    return run_app(resolved)

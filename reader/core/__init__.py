@@ -1,0 +1,1 @@
+"""The pure core: loading, cleaning, actors, quotes, search, notes and export."""

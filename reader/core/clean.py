@@ -1,0 +1,475 @@
+"""From a file's safe text to an `Article`: metadata, sub-headings, and boilerplate folded away.
+
+The rules read the shape of scraped news, not the names of five outlets: a short outlet line
+above the headline, dates and addresses glued to the headline, a table of contents that
+repeats the sub-headings, datelines, bylines, and the furniture around an article (follow us,
+related articles, photo credits, aggregator disclaimers). Nothing is dropped: boilerplate is
+kept as its own kind of block, and the article keeps its raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from reader.core.article import Article, Paragraph, ParagraphKind, article_id
+from reader.core.dates import find_date, parse_date
+from reader.core.html import extract_html
+from reader.core.markdown import MarkdownDocument, read_markdown
+
+_URL = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.I)
+_LETTER = re.compile(r"[^\W_]")
+_LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
+
+# Lines that are furniture wherever they stand.
+_BOILERPLATE_LINE = re.compile(
+    "|".join(
+        [
+            r"^(please\s+)?(follow|like|find)\s+us\s+on\b",
+            r"^(subscribe|sign\s+up|join\s+(us|our))\b",
+            r"\bsign\s+up\s+(here|now|today)\b",
+            r"\bsubscribe\s+to\s+(our|the)\b.*\bnewsletter\b",
+            r"^(leave\s+a\s+(comment|reply)|\d*\s*comments?|add\s+comment)$",
+            r"^back\s+to\s+top(\s+button)?$",
+            r"^advertisement$|^sponsored(\s+content)?$|^ad$",
+            r"^(share|tweet|email|print)(\s+(this|on)\b.*)?$",
+            r"^(photo|image|picture|video)s?(\s+credit)?\s*(by\b|:)",
+            r"©|\(c\)\s*\d{4}",
+            r"\bgetty\s+images\b|\b(afp|ap|reuters|epa)\s*(photo|/)",
+            r"\ball\s+rights\s+reserved\b",
+            r"\bautomatic\s+aggregator\b|\btrademarks\s+belong\b|\bdo\s+not\s+want\s+us\s+to\s+publish\b",
+            r"^(additional\s+)?(reporting|editing|writing)\s+by\b",
+            r"^(tags?|topics?|filed\s+under)\s*:",
+            r"\bcookies?\b.*\b(accept|consent|policy)\b",
+            r"^read\s+(more|also)\s*:",
+        ]
+    ),
+    re.I,
+)
+
+# Lines after which the rest of a page is furniture (when they stand in its second half).
+_TAIL_MARKER = re.compile(
+    r"^(related(\s+(articles?|posts?|stories|news|content|reading))?|more\s+for\s+you|"
+    r"more\s+(stories|news)(\s+from\b.*)?|you\s+may\s+(also\s+)?like|recommended(\s+for\s+you)?|"
+    r"most\s+(read|popular|viewed)|read\s+more|leave\s+a\s+(comment|reply)|comments|"
+    r"back\s+to\s+top(\s+button)?|latest\s+news|trending(\s+now)?)\s*:?$",
+    re.I,
+)
+
+# A dateline opening the first paragraph: "MINSK, 26 September (BelTA) –".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{1,30}),\s+(?P<when>[^()–—-]{3,40}?)\s*"
+    r"\((?P<source>[^()]{2,30})\)\s*[–—-]"
+)
+_BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", re.I)
+_AUTHOR_LABEL = re.compile(r"^author\s*:\s*(?P<name>.{2,60})$", re.I)
+_NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+KNOWN_OUTLETS = {
+    "reuters.com": "Reuters",
+    "apnews.com": "AP",
+    "bbc.com": "BBC",
+    "bbc.co.uk": "BBC",
+    "belta.by": "BelTA",
+    "rferl.org": "RFE/RL",
+    "theguardian.com": "The Guardian",
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "foreignpolicy.com": "Foreign Policy",
+    "kyivindependent.com": "The Kyiv Independent",
+    "meduza.io": "Meduza",
+    "tass.com": "TASS",
+    "ria.ru": "RIA Novosti",
+    "charter97.org": "Charter97",
+}
+"""Outlets whose names are not their domain capitalised."""
+
+_SECTION_WORDS = {
+    "analysis",
+    "opinion",
+    "news",
+    "world",
+    "europe",
+    "politics",
+    "breaking",
+    "exclusive",
+    "eastern europe",
+    "world news",
+    "commentary",
+    "interview",
+    "editorial",
+    "update",
+}
+
+
+@dataclass(slots=True)
+class _Meta:
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+def clean(
+    text: str,
+    *,
+    path: str,
+    fmt: str = "text",
+    problems: Sequence[str] = (),
+) -> Article:
+    """Clean one document's safe text into an `Article`.
+
+    Args:
+        text: The whole file, decoded and sanitised.
+        path: Where it was read from (a fallback title comes from its name).
+        fmt: "text", "markdown" or "html".
+        problems: What was odd about reading it, carried onto the article.
+    """
+    meta = _Meta()
+    if fmt == "html":
+        page = extract_html(text)
+        blocks = [(kind, block) for kind, block in page.blocks]
+        meta = _Meta(page.title, page.source, page.date, page.url, page.author)
+        urls = list(page.urls)
+    elif fmt == "markdown":
+        document: MarkdownDocument = read_markdown(text)
+        blocks = list(document.blocks)
+        front = document.front_matter
+        meta = _Meta(
+            front.get("title"),
+            front.get("source"),
+            parse_date(front["date"]) if "date" in front else None,
+            front.get("url"),
+            front.get("author"),
+        )
+        urls = list(document.urls)
+    else:
+        blocks = _text_blocks(text)
+        urls = []
+    urls.extend(u for u in _URL.findall(text) if u not in urls)
+    if meta.title:
+        blocks = [b for b in blocks if not (b[0] == "title" and b[1] == meta.title)]
+    blocks, found = _read_head(blocks, meta.title is None)
+    meta.title = meta.title or found.title
+    meta.source = meta.source or found.source
+    meta.date = meta.date or found.date
+    meta.author = meta.author or found.author
+    head_url = found.url
+    kinds = _classify(blocks)
+    author = _trailing_author(blocks, kinds)
+    if author and not meta.author:
+        meta.author = author
+    dateline = _dateline(blocks, kinds)
+    if dateline and not meta.source:
+        meta.source = dateline
+    meta.url = meta.url or _article_url(head_url, urls)
+    if not meta.source and meta.url:
+        meta.source = outlet_from_url(meta.url)
+    if not meta.title:
+        meta.title = _fallback_title(blocks, kinds, path)
+    if meta.url and meta.url in urls:
+        urls.remove(meta.url)
+    all_urls = ((meta.url,) if meta.url else ()) + tuple(urls)
+    return Article(
+        id=article_id(text),
+        title=meta.title,
+        source=meta.source,
+        date=meta.date,
+        url=meta.url,
+        author=meta.author,
+        paragraphs=_assemble(blocks, kinds),
+        raw=text,
+        paths=[path],
+        urls=all_urls,
+        problems=list(problems),
+        format=fmt,
+    )
+
+
+def _assemble(
+    blocks: Sequence[tuple[str, str]], kinds: Sequence[ParagraphKind]
+) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for (_, block), kind in zip(blocks, kinds, strict=True):
+        if kind == "boilerplate":
+            paragraphs.append(Paragraph(kind, block))
+            continue
+        paragraphs.append(Paragraph(kind, block, offset))
+        offset += len(block) + 2
+    return tuple(paragraphs)
+
+
+def _tidy(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _text_blocks(text: str) -> list[tuple[str, str]]:
+    """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines."""
+    blocks: list[tuple[str, str]] = []
+    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [_tidy(line) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        wrapped = len(lines) > 1 and all(40 <= len(line) <= 100 for line in lines[:-1])
+        if wrapped:
+            blocks.append(("", " ".join(lines)))
+        else:
+            blocks.extend(("", line) for line in lines)
+        blocks.append(("break", ""))
+    return blocks
+
+
+def _is_junk(line: str) -> bool:
+    return not _LETTER.search(line)
+
+
+def _strip_head_metadata(line: str) -> tuple[str, str | None, str | None]:
+    """Take dates, times and addresses off the ends of a headline: (title, date, url)."""
+    url = None
+    found_date = None
+    changed = True
+    line = line.strip()
+    label = _LEADING_DATE_LABEL.match(line)
+    if label and label.end() < len(line):
+        rest = line[label.end() :]
+        leading = find_date(rest)
+        if leading and leading[1] == 0:
+            found_date = leading[0]
+            line = rest[leading[2] :].strip(" ,|–—-")
+    while changed:
+        changed = False
+        tail_url = re.search(r"\s*(https?://\S+)$", line)
+        if tail_url:
+            url = url or tail_url.group(1)
+            line = line[: tail_url.start()].rstrip(" ,|")
+            changed = True
+        found = find_date(line)
+        if found and found[2] >= len(line.rstrip(" .,|")) and found[1] > 0:
+            found_date = found_date or found[0]
+            line = line[: found[1]].rstrip(" ,|–—-")
+            changed = True
+    return line, found_date, url
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 30 and len(line) <= 250 and not line.endswith((",", ";"))
+
+
+def _is_short_label(line: str) -> bool:
+    words = line.split()
+    return (
+        1 <= len(words) <= 3
+        and len(line) <= 30
+        and line[:1].isupper()
+        and not line.endswith((".", "?", "!", ":", ","))
+    )
+
+
+def _read_head(
+    blocks: list[tuple[str, str]], want_title: bool
+) -> tuple[list[tuple[str, str]], _Meta]:
+    """Find the outlet line, headline, date and byline at the top; return the rest and them."""
+    meta = _Meta()
+    lines = [i for i, (kind, block) in enumerate(blocks) if kind != "break"]
+    drop: set[int] = set()
+    position = 0
+    while position < len(lines) and _is_junk(blocks[lines[position]][1]):
+        drop.add(lines[position])
+        position += 1
+    if position >= len(lines):
+        return _without(blocks, drop), meta
+    first_text = blocks[lines[position]][1]
+    full_text = "\n".join(block for _, block in blocks)
+    if (
+        want_title
+        and _is_short_label(first_text)
+        and first_text.lower() not in _SECTION_WORDS
+        and position + 1 < len(lines)
+        and (
+            full_text.count(first_text) > 1
+            or lines[position + 1] == lines[position] + 1  # another line in the same block
+        )
+    ):
+        meta.source = first_text
+        drop.add(lines[position])
+        position += 1
+        # Section labels right under the outlet ("Eastern Europe") are not the headline.
+        while (
+            position + 1 < len(lines)
+            and _is_short_label(blocks[lines[position]][1])
+            and lines[position] == lines[position - 1] + 1
+        ):
+            drop.add(lines[position])
+            position += 1
+    if want_title and position < len(lines):
+        kind, line = blocks[lines[position]]
+        title, found_date, url = _strip_head_metadata(line)
+        if title and (kind == "title" or _looks_like_title(title)):
+            meta.title = title
+            meta.date, meta.url = found_date, url
+            drop.add(lines[position])
+            position += 1
+    for index in lines[position : position + 3]:
+        line = blocks[index][1]
+        byline = _BYLINE.match(line) or _AUTHOR_LABEL.match(line)
+        if byline and not meta.author:
+            meta.author = byline.group("name").strip()
+            drop.add(index)
+        elif not meta.date and len(line) < 80:
+            found = find_date(line)
+            if found and len(line) - (found[2] - found[1]) < 25:
+                meta.date = found[0]
+                drop.add(index)
+    return _without(blocks, drop), meta
+
+
+def _without(blocks: list[tuple[str, str]], drop: set[int]) -> list[tuple[str, str]]:
+    kept = [block for i, block in enumerate(blocks) if i not in drop]
+    while kept and kept[0][0] == "break":
+        kept.pop(0)
+    return kept
+
+
+def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
+    """Decide for each block: heading, paragraph or boilerplate."""
+    kinds: list[ParagraphKind] = []
+    texts = [block for _, block in blocks]
+    toc = _table_of_contents(blocks)
+    tail_from = len(blocks)
+    half = len(blocks) // 2
+    for index in range(len(blocks) - 1, half - 1, -1):
+        if _TAIL_MARKER.match(texts[index]):
+            tail_from = index
+    body_total = len(blocks)
+    for index, (kind, block) in enumerate(blocks):
+        if kind == "break":
+            kinds.append("boilerplate")
+            continue
+        if index >= tail_from or index in toc or _BOILERPLATE_LINE.search(block):
+            kinds.append("boilerplate")
+        elif kind in ("heading", "title"):
+            kinds.append("heading")
+        elif kind == "paragraph":
+            kinds.append("paragraph")
+        elif _is_heading(blocks, index, body_total):
+            kinds.append("heading")
+        else:
+            kinds.append("paragraph")
+    # Breaks only separated blocks while reading: drop them now.
+    kept = [(i, k) for i, k in enumerate(kinds) if blocks[i][0] != "break"]
+    blocks[:] = [blocks[i] for i, _ in kept]
+    return [k for _, k in kept]
+
+
+def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bool:
+    """A short standalone line with no closing punctuation, followed by body text."""
+    text = blocks[index][1]
+    words = text.split()
+    if not 1 <= len(words) <= 14 or len(text) > 100:
+        return False
+    if (
+        text.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))
+        or not text[:1].isupper()
+        and (text[:1] not in "\"'“‘«")
+    ):
+        return False
+    standalone = (index == 0 or blocks[index - 1][0] == "break") and (
+        index + 1 < total and blocks[index + 1][0] == "break"
+    )
+    if not standalone:
+        return False
+    following = next((b for k, b in blocks[index + 1 :] if k != "break"), "")
+    return len(following.split()) > len(words)
+
+
+def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
+    """Indices of a run of short lines near the top that repeat later as sub-headings."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, (kind, text) in enumerate(blocks[:80]):
+        if kind != "break" and len(text) <= 90 and not text.endswith("."):
+            current.append(index)
+        else:
+            if len(current) >= 3:
+                runs.append(current)
+            current = []
+    if len(current) >= 3:
+        runs.append(current)
+    result: set[int] = set()
+    for run in runs:
+        after = {blocks[i][1] for i in range(run[-1] + 1, len(blocks))}
+        repeated = sum(1 for i in run if blocks[i][1] in after)
+        if repeated >= 0.6 * len(run):
+            result.update(run)
+            if blocks[run[-1]][1] == blocks[run[0]][1]:
+                # The contents list runs straight into the first section's heading.
+                result.discard(run[-1])
+                blocks[run[-1]] = ("heading", blocks[run[-1]][1])
+    return result
+
+
+def _trailing_author(blocks: list[tuple[str, str]], kinds: list[ParagraphKind]) -> str | None:
+    """A lone name among the furniture after the last paragraph is the byline."""
+    last_body = max((i for i, k in enumerate(kinds) if k == "paragraph"), default=-1)
+    for index in range(last_body + 1, min(len(blocks), last_body + 6)):
+        text = blocks[index][1]
+        if _NAME_LINE.match(text) and not text.lower().endswith(("staff", "articles", "button")):
+            kinds[index] = "boilerplate"
+            return text
+    return None
+
+
+def _dateline(blocks: list[tuple[str, str]], kinds: list[ParagraphKind]) -> str | None:
+    for (_, text), kind in zip(blocks, kinds, strict=True):
+        if kind == "paragraph":
+            match = _DATELINE.match(text)
+            return match.group("source").strip() if match else None
+    return None
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet's name guessed from an address: known names first, else the domain."""
+    host = re.sub(r"^https?://", "", url, flags=re.I).split("/")[0].lower()
+    host = host.split(":")[0].removeprefix("www.").removeprefix("m.")
+    if not host:
+        return None
+    for domain, name in KNOWN_OUTLETS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    labels = host.split(".")
+    if (
+        len(labels) >= 3
+        and labels[-2] in {"co", "com", "org", "net", "gov"}
+        and len(labels[-1]) == 2
+    ):
+        label = labels[-3]
+    else:
+        label = labels[-2] if len(labels) >= 2 else labels[0]
+    return label[:1].upper() + label[1:]
+
+
+def _article_url(head_url: str | None, urls: list[str]) -> str | None:
+    """The article's own address: the headline's, or the longest one on the same site."""
+    if head_url is None:
+        return None
+    host = _host(head_url)
+    same_site = [u for u in urls if _host(u) == host]
+    return max(same_site, key=len, default=head_url).rstrip(".,")
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^https?://", "", url, flags=re.I).split("/")[0].lower().removeprefix("www.")
+
+
+def _fallback_title(blocks: list[tuple[str, str]], kinds: list[ParagraphKind], path: str) -> str:
+    for (_, text), kind in zip(blocks, kinds, strict=True):
+        if kind != "boilerplate":
+            sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+            return sentence if len(sentence) <= 120 else sentence[:117].rstrip() + "…"
+    return PurePath(path).stem

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 LEGACY_ENCODINGS = ("cp1251", "koi8-r", "cp1252")
@@ -153,3 +154,28 @@ def _word_score(word: str) -> float:
     ):
         return -size / 2  # box drawing, symbols, other scripts: unlikely in prose
     return size if well_cased else -size
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    folded = _FOLD_CACHE.get(ch)
+    if folded is None:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        lowered = base.casefold()
+        folded = lowered if len(lowered) == 1 else ch.lower()[:1] or ch
+        _FOLD_CACHE[ch] = folded
+    return folded
+
+
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form of `text`, one character for each character.
+
+    Keeping the length means offsets in the folded text are offsets in the original, so
+    matches found in folded text can be highlighted in the real one.
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) if not ch.isascii() else ch.lower() for ch in text)

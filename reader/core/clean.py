@@ -258,6 +258,8 @@ def _strip_head_metadata(line: str) -> tuple[str, str | None, str | None]:
 
 def _looks_like_title(line: str) -> bool:
     words = line.split()
+    if _DATELINE.match(line) or (line.endswith(".") and len(words) > 15):
+        return False  # the article's first sentence, not a headline
     return 3 <= len(words) <= 30 and len(line) <= 250 and not line.endswith((",", ";"))
 
 
@@ -470,6 +472,8 @@ def _host(url: str) -> str:
 def _fallback_title(blocks: list[tuple[str, str]], kinds: list[ParagraphKind], path: str) -> str:
     for (_, text), kind in zip(blocks, kinds, strict=True):
         if kind != "boilerplate":
+            dateline = _DATELINE.match(text)
+            text = text[dateline.end() :].strip() if dateline else text
             sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
             return sentence if len(sentence) <= 120 else sentence[:117].rstrip() + "…"
     return PurePath(path).stem

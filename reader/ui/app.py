@@ -1,0 +1,95 @@
+"""The belreader Textual app: settings, theme and signals; the main screen does the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from reader.core.settings import Settings, load_settings, save_settings
+from reader.ui.commands import ArticleCommands, ReaderCommands
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+
+
+class BelreaderApp(App[None]):
+    """A reader for articles on Belarus and Russia's war against Ukraine."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "belreader"
+    SUB_TITLE = "Will Belarus join Russia's war?"
+    COMMANDS = App.COMMANDS | {ArticleCommands, ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit belreader"),
+        Binding(
+            "question_mark,f1",
+            "help",
+            "Help",
+            key_display="?",
+            id="app.help",
+            tooltip="Every key, grouped",
+        ),
+    ]
+
+    def __init__(self, paths: list[Path], *, watch_signals: bool = True) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings, self._settings_warning = load_settings()
+        self._watch_signals = watch_signals
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._settings_warning:
+            self.notify(self._settings_warning, severity="warning", markup=False)
+        if self._watch_signals:
+            self._install_signal_handlers()
+        self.push_screen(MainScreen(self.paths))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.settings.theme = theme.name
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Theme not remembered: {error}", severity="warning", markup=False)
+
+    def _install_signal_handlers(self) -> None:
+        # A plain Textual app dies on SIGTERM/SIGHUP without unmounting: exit cleanly instead,
+        # so the terminal is restored and anything unsaved is saved first.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_terminate_signal)
+
+    def _on_terminate_signal(self) -> None:
+        self.exit()
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save a screenshot under the user's data dir only: content can never pick the path."""
+        from reader.locations import data_dir, ensure_dir
+
+        folder = ensure_dir(data_dir() / "screenshots")
+        saved = self.save_screenshot(path=str(folder))
+        self.notify(f"Screenshot saved: {saved}", markup=False)
+
+
+def run_app(paths: list[Path]) -> int:
+    """Run the reader on `paths` until the user quits; return the exit code."""
+    app = BelreaderApp(paths)
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["BelreaderApp", "Settings", "run_app"]

@@ -1,0 +1,36 @@
+"""Messages that carry work done off the UI thread back to the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from reader.core.article import Article
+from reader.core.corpus import Problem
+
+
+@dataclass
+class CorpusProgress(Message):
+    """A batch of articles and problems has been loaded."""
+
+    articles: list[Article]
+    """Articles loaded since the last batch (duplicates not yet merged)."""
+    problems: list[Problem]
+    """Files skipped since the last batch."""
+    done: int
+    """How many files have been read so far."""
+    total: int
+    """How many article files there are in all."""
+    generation: int
+    """Which load this belongs to; batches of an older load are dropped."""
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """Loading has finished."""
+
+    generation: int
+    """Which load finished."""
+    ignored: list[str] = field(default_factory=list)
+    """Files passed over because they are not articles."""

@@ -1,0 +1,77 @@
+"""The help screen: every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("? / f1", "this help"),
+            ("ctrl+p", "command palette: open an article, sort, themes, keys"),
+            ("tab / shift+tab", "next / previous pane"),
+            ("s", "cycle the sort order: date, title, source"),
+            ("p", "skipped files and loading remarks"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "Article list",
+        [
+            ("j / k, ↓ / ↑", "next / previous article"),
+            ("g / G, home / end", "first / last article"),
+            ("pageup / pagedown", "a page up / down"),
+            ("enter", "open the highlighted article"),
+        ],
+    ),
+    (
+        "Article",
+        [
+            ("j / k, ↓ / ↑", "scroll a line"),
+            ("space / b, pagedown / pageup", "scroll a page"),
+            ("g / G, home / end", "top / end of the article"),
+            ("r", "raw source text on / off"),
+            ("escape", "back to the list"),
+        ],
+    ),
+]
+"""What the help screen lists; a test checks it against the real bindings."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; escape, q or ? closes."""
+
+    BINDINGS = [
+        Binding(
+            "escape,q,question_mark,f1",
+            "dismiss",
+            "Close",
+            id="help.close",
+            tooltip="Close the help",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 80; max-width: 95%; height: 85%;
+        border: thick $primary; background: $surface; padding: 0 2;
+    }
+    HelpScreen .group { text-style: bold; color: $text-accent; margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Content("belreader — keys (escape closes)"), classes="group")
+            for group, keys in KEY_GROUPS:
+                yield Static(Content(group), classes="group")
+                for key, does in keys:
+                    yield Static(
+                        Content.from_markup("[b]$key[/b]  $does", key=f"{key:<30}", does=does)
+                    )

@@ -1,0 +1,1 @@
+"""Benchmarks for belreader: a corpus generator, measurements beside their floors, one runner."""

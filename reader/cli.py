@@ -29,10 +29,12 @@ DESCRIPTION = (
 )
 
 
-def _global_options(parser: argparse.ArgumentParser) -> None:
+def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool = False) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        # In a subcommand, an absent option must not hide one given before the command.
+        default=argparse.SUPPRESS if in_subcommand else None,
         help=f"where notes live (default: the user data dir; also ${DATA_DIR_ENV})",
     )
 
@@ -46,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
         sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
-        _global_options(sub)
+        _global_options(sub, in_subcommand=True)
         module.configure(sub)
     return parser
 
@@ -68,7 +70,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run belreader with `argv` (default: the process's arguments); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in args_list if not a.startswith("-")), None)
+    first = _first_positional(args_list)
     try:
         if first in COMMANDS:
             args = build_parser().parse_args(args_list)
@@ -87,6 +89,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`belreader articles | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _first_positional(args: list[str]) -> str | None:
+    """The first argument that is not an option or an option's value."""
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+        elif arg == "--data-dir":
+            skip_next = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _apply_global(args: argparse.Namespace) -> None:

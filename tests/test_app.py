@@ -1,0 +1,268 @@
+"""Pilot tests of the reader: moving, opening, help, problems, sorting, themes, sizes."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from reader.core.article import Article
+from reader.core.corpus import iter_load
+from reader.locations import config_dir
+from reader.ui.app import BelreaderApp
+from reader.ui.screens.help import KEY_GROUPS, HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+from tests.hostile import write_hostile_corpus
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def make_app(paths: list[Path] | None = None) -> BelreaderApp:
+    """The app on the seeds (or `paths`), without process signal handlers."""
+    return BelreaderApp(paths or [SEEDS], watch_signals=False)
+
+
+async def loaded(pilot: object) -> MainScreen:
+    """Wait until the corpus has loaded and return the main screen."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    assert not screen.is_loading
+    return screen
+
+
+async def test_list_shows_the_seeds_and_moves_with_j_and_k() -> None:
+    """The five seeds are listed; j/k and G/g move the cursor."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        assert article_list.option_count == 5
+        assert article_list.highlighted == 0
+        await pilot.press("j", "j")
+        assert article_list.highlighted == 2
+        await pilot.press("k")
+        assert article_list.highlighted == 1
+        await pilot.press("G")
+        assert article_list.highlighted == 4
+        await pilot.press("g")
+        assert article_list.highlighted == 0
+
+
+async def test_enter_opens_the_article_and_escape_returns() -> None:
+    """Enter opens the highlighted article in the right pane; escape goes back to the list."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        assert view.article is not None
+        assert view.article.id == article_list.highlighted_id
+        assert pilot.app.focused is view
+        await pilot.press("escape")
+        assert pilot.app.focused is article_list
+
+
+async def test_moving_in_the_list_previews_the_article() -> None:
+    """Moving the cursor shows the article under it without leaving the list."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+        view = screen.query_one(ArticleView)
+        assert view.article is not None
+        assert view.article.id == screen.query_one(ArticleList).highlighted_id
+        assert pilot.app.focused is screen.query_one(ArticleList)
+
+
+async def test_help_lists_every_binding() -> None:
+    """? opens help naming every key the app binds; escape closes it."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        listed = " ".join(key for _, keys in KEY_GROUPS for key, _ in keys)
+        bound = [
+            *pilot.app.BINDINGS,
+            *MainScreen.BINDINGS,
+            *ArticleList.BINDINGS,
+            *ArticleView.BINDINGS,
+        ]
+        names = {"question_mark": "?"}
+        for binding in bound:
+            for key in binding.key.split(","):  # type: ignore[union-attr]
+                assert names.get(key, key) in listed, f"{key} is bound but not in help"
+        await pilot.press("escape")
+        assert pilot.app.screen is screen
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_hostile_corpus_shows_problems(tmp_path: Path) -> None:
+    """Skipped files are counted in the status and listed by p with their reasons."""
+    write_hostile_corpus(tmp_path / "corpus")
+    async with make_app([tmp_path / "corpus"]).run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        assert len(screen.corpus.problems) >= 6
+        await pilot.press("p")
+        problems = pilot.app.screen
+        assert isinstance(problems, ProblemsScreen)
+        options = problems.query_one(OptionList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("fifo.txt" in text and "not a regular file" in text for text in texts)
+        assert any("binary" in text for text in texts)
+        await pilot.press("escape")
+        assert pilot.app.screen is screen
+
+
+async def test_markup_in_titles_and_names_is_shown_literally(tmp_path: Path) -> None:
+    """Titles holding markup appear as typed and trigger nothing (the app keeps running)."""
+    write_hostile_corpus(tmp_path / "corpus")
+    async with make_app([tmp_path / "corpus"]).run_test(size=(160, 40)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        prompts = [
+            str(article_list.get_option_at_index(i).prompt)
+            for i in range(article_list.option_count)
+        ]
+        assert any("[@click=app.quit]x[/]" in prompt for prompt in prompts)
+        marked = next(a for a in screen.corpus.articles if a.title.startswith("Markup"))
+        screen.open_article(marked.id)
+        await pilot.pause()
+        await pilot.click("#article-view", offset=(12, 0))
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.is_running
+        assert isinstance(pilot.app.screen, ProblemsScreen)
+
+
+async def test_sort_cycles_and_keeps_the_cursor() -> None:
+    """s cycles date → title → source → date, keeping the same article under the cursor."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        await pilot.press("j")
+        chosen = article_list.highlighted_id
+        await pilot.press("s")
+        assert screen.articles.order == "title"
+        titles = [a.title for a in screen.articles]
+        assert titles == sorted(titles, key=str.casefold)
+        assert article_list.highlighted_id == chosen
+        await pilot.press("s", "s")
+        assert screen.articles.order == "date"
+        dates = [a.date for a in screen.articles]
+        assert dates[:2] == ["2024-09-13", "2022-12-19"]
+        assert dates[2:] == [None, None, None]
+
+
+async def test_raw_text_toggle_shows_boilerplate() -> None:
+    """r shows the raw source with its boilerplate; r again returns to the clean view."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        tsarizm = next(a for a in screen.corpus.articles if a.source == "Tsarizm")
+        screen.open_article(tsarizm.id)
+        view = screen.query_one(ArticleView)
+        lines = [line.text for line in view._lines]
+        assert not any("Please Follow us" in line for line in lines)
+        await pilot.press("r")
+        assert view.show_raw
+        lines = [line.text for line in view._lines]
+        assert any("Please Follow us" in line for line in lines)
+        await pilot.press("r")
+        assert not view.show_raw
+
+
+async def test_theme_choice_is_remembered() -> None:
+    """A theme chosen in one session is the theme of the next."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+    saved = json.loads((config_dir() / "settings.json").read_text())
+    assert saved["theme"] == "textual-light"
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_command_palette_opens_an_article_by_title() -> None:
+    """ctrl+p, a few letters of a title, enter: that article opens."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open stalled")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        assert view.article is not None
+        assert view.article.title.startswith("The stalled Russian offensive")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (200, 60)])
+async def test_usable_at_small_and_large_sizes(size: tuple[int, int]) -> None:
+    """The app lays out, opens an article and scrolls at 40×12, 80×24 and 200×60."""
+    async with make_app().run_test(size=size) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("G", "g", "tab")
+        view = screen.query_one(ArticleView)
+        assert view.article is not None
+        assert view.size.width > 0
+
+
+async def test_keys_are_answered_while_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a slow load still running, the list fills and keys (help, moves) work at once."""
+
+    def slow_load(paths: object) -> Iterator[object]:
+        for item in iter_load(paths):  # type: ignore[arg-type]
+            time.sleep(0.3)
+            yield item
+
+    monkeypatch.setattr("reader.ui.screens.main.iter_load", slow_load)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if screen.query_one(ArticleList).option_count >= 2:
+                break
+        assert screen.is_loading
+        await pilot.press("j")
+        assert screen.query_one(ArticleList).highlighted == 1
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert screen.is_loading
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.is_loading
+        assert screen.query_one(ArticleList).option_count == 5
+
+
+def test_article_prompt_is_plain_text() -> None:
+    """A list row built from a hostile title holds the title's characters exactly."""
+    from reader.ui.widgets.article_list import article_prompt
+
+    article = Article(
+        id="x",
+        title="[b]bold[/i] [@click=app.quit]q[/]",
+        source="[$accent]",
+        date=None,
+        url=None,
+        author=None,
+        paragraphs=(),
+        raw="",
+    )
+    assert str(article_prompt(article)).startswith("[b]bold[/i] [@click=app.quit]q[/]\n[$accent]")

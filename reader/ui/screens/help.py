@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -64,6 +64,9 @@ class HelpScreen(ModalScreen[None]):
         border: thick $primary; background: $surface; padding: 0 2;
     }
     HelpScreen .group { text-style: bold; color: $text-accent; margin-top: 1; }
+    HelpScreen .row { height: auto; }
+    HelpScreen .key { width: 30; text-style: bold; }
+    HelpScreen .does { width: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
@@ -72,6 +75,6 @@ class HelpScreen(ModalScreen[None]):
             for group, keys in KEY_GROUPS:
                 yield Static(Content(group), classes="group")
                 for key, does in keys:
-                    yield Static(
-                        Content.from_markup("[b]$key[/b]  $does", key=f"{key:<30}", does=does)
-                    )
+                    with Horizontal(classes="row"):
+                        yield Static(Content(key), classes="key")
+                        yield Static(Content(does), classes="does")

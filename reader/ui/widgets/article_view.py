@@ -335,6 +335,9 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._styles.get(name)
         if style is None:
             style = self.get_component_rich_style(name, partial=True)
+            if not name.startswith("article-view--match"):
+                # Line styles set colour and weight only: the pane's own background shows.
+                style = style + Style(bgcolor=self.rich_style.bgcolor)
             self._styles[name] = style
         return style
 
@@ -356,7 +359,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_strip(self, line: _Line, base: Style) -> Strip:
         if not line.text:
             return Strip([Segment("", base)], 0)
-        text = Text(line.text, style=base + self._style(line.style), no_wrap=True, end="")
+        text = Text(line.text, no_wrap=True, end="")
+        # A span, not Text(style=...): rendering segments applies spans only.
+        text.stylize(base + self._style(line.style))
         if line.offset is not None and self._highlights:
             start, end = line.offset, line.offset + len(line.text)
             first = bisect_left(self._highlight_starts, start - self._longest_highlight)

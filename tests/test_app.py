@@ -266,3 +266,27 @@ def test_article_prompt_is_plain_text() -> None:
         raw="",
     )
     assert str(article_prompt(article)).startswith("[b]bold[/i] [@click=app.quit]q[/]\n[$accent]")
+
+
+async def test_a_multi_megabyte_article_is_laid_out_in_slices(tmp_path: Path) -> None:
+    """A 4 MB article shows its first lines at once and lays out the rest between keys."""
+    paragraph = "Belarusian troops held drills near the border with Ukraine again. " * 12
+    (tmp_path / "big.txt").write_text("A very long article\n\n" + (paragraph + "\n\n") * 5200)
+    async with make_app([tmp_path]).run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        view = screen.query_one(ArticleView)
+        big = screen.corpus.articles[0]
+        assert len(big.text) > 4_000_000
+        view.show_article(None)
+        view.show_article(big)  # returns after one slice of layout
+        assert not view.layout_complete
+        assert 0 < len(view._lines) < 5200 * 8
+        view.scroll_to_offset(len(big.text) - 10)  # beyond what is laid out: done when it is
+        for _ in range(400):
+            if view.layout_complete:
+                break
+            await pilot.pause(0.05)
+        assert view.layout_complete
+        assert view.virtual_size.height > 5200 * 8
+        await pilot.pause()
+        assert view.scroll_y > 5200 * 7

@@ -8,8 +8,11 @@ plain strings; highlights (actors, matches) are style spans on character offsets
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,6 +26,9 @@ from textual.strip import Strip
 from reader.core.article import Article
 
 _TOKEN = re.compile(r"\S+\s*")
+
+LAYOUT_SLICE_SECONDS = 0.012
+"""How long one step of laying out a long article may hold the event loop."""
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -179,6 +185,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_offsets: list[int] = []
         self._line_indices: list[int] = []
         self._laid_out_width = -1
+        self._layout_generation = 0
+        self._pending_blocks: Iterator[list[_Line]] | None = None
+        self._pending_offset: int | None = None
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._placeholder = "No article open. Choose one in the list and press enter."
@@ -237,6 +246,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int, *, animate: bool = False) -> None:
         """Scroll so the line holding `offset` of the clean text is in view, a third down."""
+        if self._pending_blocks is not None and (
+            not self._line_offsets or self._line_offsets[-1] <= offset
+        ):
+            self._pending_offset = offset  # not laid out yet: scroll when it is
+            return
         line = self.line_of_offset(offset)
         if line is None:
             return
@@ -265,32 +279,67 @@ class ArticleView(ScrollView, can_focus=True):
             return
         keep = None if force else self.top_offset
         self._laid_out_width = width
-        self._lines = self._build_lines(width)
-        self._line_offsets = [line.offset for line in self._lines if line.offset is not None]
-        self._line_indices = [i for i, line in enumerate(self._lines) if line.offset is not None]
+        self._layout_generation += 1
+        self._lines = []
+        self._line_offsets = []
+        self._line_indices = []
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
-        if keep is not None:
-            self.scroll_to_offset(keep)
-            line = self.line_of_offset(keep)
-            if line is not None:
-                self.scroll_to(y=line, animate=False)
+        self._pending_blocks = self._iter_blocks(width)
+        self._pending_offset = keep
+        self._layout_more(self._layout_generation)
+
+    def _layout_more(self, generation: int) -> None:
+        """Lay out blocks for a few milliseconds, then yield to the event loop and go on.
+
+        A multi-megabyte article thus shows its first screen at once and never freezes keys.
+        """
+        blocks = self._pending_blocks
+        if generation != self._layout_generation or blocks is None:
+            return
+        deadline = time.perf_counter() + LAYOUT_SLICE_SECONDS
+        for block in blocks:
+            for line in block:
+                if line.offset is not None:
+                    self._line_offsets.append(line.offset)
+                    self._line_indices.append(len(self._lines))
+                self._lines.append(line)
+            if time.perf_counter() > deadline:
+                break
+        else:
+            self._pending_blocks = None
+        self.virtual_size = Size(self._laid_out_width, len(self._lines))
+        target = self._pending_offset
+        if target is not None and (
+            self._pending_blocks is None or (self._line_offsets and self._line_offsets[-1] > target)
+        ):
+            self._pending_offset = None
+            line_number = self.line_of_offset(target)
+            if line_number is not None:
+                self.scroll_to(y=line_number, animate=False)
         self.refresh()
+        if self._pending_blocks is not None:
+            self.set_timer(0.001, partial(self._layout_more, generation))
 
-    def _build_lines(self, width: int) -> list[_Line]:
-        lines: list[_Line] = []
+    @property
+    def layout_complete(self) -> bool:
+        """Whether every line of the article has been laid out."""
+        return self._pending_blocks is None
 
-        def add(text: str, style: str, offset: int | None = None) -> None:
-            for start, end in wrap_offsets(text, width):
-                lines.append(
-                    _Line(text[start:end], None if offset is None else offset + start, style)
-                )
+    def _iter_blocks(self, width: int) -> Iterator[list[_Line]]:
+        """The article's lines at `width`, one block (header line, paragraph) at a time."""
 
+        def wrapped(text: str, style: str, offset: int | None = None) -> list[_Line]:
+            return [
+                _Line(text[start:end], None if offset is None else offset + start, style)
+                for start, end in wrap_offsets(text, width)
+            ]
+
+        blank = [_Line("", None, "article-view--paragraph")]
         article = self.article
         if article is None:
-            add(self._placeholder, "article-view--placeholder")
-            return lines
-        add(article.title, "article-view--title")
+            yield wrapped(self._placeholder, "article-view--placeholder")
+            return
+        yield wrapped(article.title, "article-view--title")
         meta = " · ".join(
             part
             for part in (
@@ -301,33 +350,33 @@ class ArticleView(ScrollView, can_focus=True):
             )
             if part
         )
-        add(meta, "article-view--meta")
+        yield wrapped(meta, "article-view--meta")
         if article.url:
-            add(article.url, "article-view--url")
+            yield wrapped(article.url, "article-view--url")
         for problem in article.problems:
-            add(f"⚠ {problem}", "article-view--problem")
+            yield wrapped(f"⚠ {problem}", "article-view--problem")
         if self.show_raw:
-            add("— raw text (r: back to the clean view) —", "article-view--meta")
-            lines.append(_Line("", None, "article-view--raw"))
+            yield wrapped("— raw text (r: back to the clean view) —", "article-view--meta")
+            yield blank
             for raw_line in article.raw.split("\n"):
                 if raw_line:
-                    add(raw_line.replace("\t", "    "), "article-view--raw")
+                    yield wrapped(raw_line.replace("\t", "    "), "article-view--raw")
                 else:
-                    lines.append(_Line("", None, "article-view--raw"))
-            return lines
+                    yield blank
+            return
         folded = len(article.boilerplate)
         if folded:
             noun = "block" if folded == 1 else "blocks"
-            add(f"{folded} {noun} of boilerplate folded (r: raw text)", "article-view--meta")
+            yield wrapped(
+                f"{folded} {noun} of boilerplate folded (r: raw text)", "article-view--meta"
+            )
         for paragraph in article.body:
-            lines.append(_Line("", None, "article-view--paragraph"))
             style = (
                 "article-view--heading"
                 if paragraph.kind == "heading"
                 else ("article-view--paragraph")
             )
-            add(paragraph.text, style, paragraph.start)
-        return lines
+            yield blank + wrapped(paragraph.text, style, paragraph.start)
 
     # Rendering
 

@@ -128,15 +128,43 @@ def _fuzzy(found: Anchor, text: str, threshold: float) -> tuple[int, int] | None
     alignment = fuzz.partial_ratio_alignment(needle, text, score_cutoff=threshold)
     if alignment is None:
         return None
-    window_start = alignment.dest_start
-    window = text[window_start : alignment.dest_end]
-    inner = window.find(quote)
-    if inner < 0:
-        inner_alignment = fuzz.partial_ratio_alignment(quote, window, score_cutoff=threshold)
-        if inner_alignment is None or inner_alignment.dest_end <= inner_alignment.dest_start:
-            return None
-        return (
-            window_start + inner_alignment.dest_start,
-            window_start + inner_alignment.dest_end,
-        )
-    return window_start + inner, window_start + inner + len(quote)
+    # Look a little beyond the aligned window: the alignment is only as long as the needle.
+    window_start = max(0, alignment.dest_start - len(found.prefix))
+    window = text[window_start : alignment.dest_end + len(found.suffix)]
+    expected = alignment.dest_start + len(found.prefix) - window_start
+    inner = _nearest(window, quote, expected)
+    if inner is not None:
+        return window_start + inner, window_start + inner + len(quote)
+    between = _between_context(found, window, expected)
+    if between is not None:
+        return window_start + between[0], window_start + between[1]
+    return None
+
+
+def _nearest(haystack: str, needle: str, expected: int) -> int | None:
+    """The occurrence of `needle` in `haystack` nearest to `expected`, if any."""
+    best: int | None = None
+    position = haystack.find(needle)
+    while position >= 0:
+        if best is None or abs(position - expected) < abs(best - expected):
+            best = position
+        position = haystack.find(needle, position + 1)
+    return best
+
+
+def _between_context(found: Anchor, window: str, expected: int) -> tuple[int, int] | None:
+    """The changed short quote: whatever stands between the end of its prefix and its suffix."""
+    edge = 8
+    before, after = found.prefix[-edge:], found.suffix[:edge]
+    if len(before) < edge or len(after) < edge:
+        return None
+    longest = 2 * len(found.quote) + 4
+    best: tuple[int, int] | None = None
+    position = window.find(before)
+    while position >= 0:
+        start = position + len(before)
+        end = window.find(after, start, start + longest + len(after))
+        if end > start and (best is None or abs(start - expected) < abs(best[0] - expected)):
+            best = (start, end)
+        position = window.find(before, position + 1)
+    return best

@@ -459,7 +459,10 @@ class NotesStore:
             connection = cls._connect_checked(path, connect)
         except sqlite3.Error as error:
             if not _is_corruption(error):
-                raise NotesError(f"cannot open notes at {path}: {failure_reason(error)}") from error
+                reason = failure_reason(error)
+                if not os.access(folder_path, os.W_OK):
+                    reason = "the notes folder is read-only"
+                raise NotesError(f"cannot open notes at {path}: {reason}") from error
             aside = cls._move_aside(path, clock)
             recovery_message = (
                 f"The notes store was damaged ({error}). It was moved aside to {aside} "

@@ -35,6 +35,12 @@ TIMEOUT_SECONDS = 30.0
 """A run that has not exited by then is killed and counted as failed."""
 TERMINAL_ROWS, TERMINAL_COLUMNS = 36, 120
 EXIT_AFTER_LIST_ENV = "BELREADER_EXIT_AFTER_LIST"
+RSS_SAMPLE_SECONDS = 0.01
+"""How often a child's peak RSS is read from /proc while it runs.
+
+`wait4`'s ru_maxrss cannot be used: a forked child inherits the parent's high-water mark
+across exec, and the runner's own memory (a loaded corpus) would show instead.
+"""
 
 FLOOR_APP = """
 import sys, textwrap
@@ -83,7 +89,7 @@ class Outcome:
     exit_code: int | None
     """The child's exit status (negative: killed by that signal)."""
     peak_rss_mb: float
-    """The child's peak resident memory (ru_maxrss)."""
+    """The child's peak resident memory (VmHWM), sampled while it runs."""
     tail: str
     """The last screen text it wrote, escape sequences removed, for a failure's note."""
 
@@ -114,6 +120,7 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Outcome:
         finally:
             os._exit(127)
     output = bytearray()
+    peak_rss_kb = 0
     deadline = started + timeout
     timed_out = False
     try:
@@ -122,7 +129,8 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Outcome:
             if remaining <= 0:
                 timed_out = True
                 break
-            ready, _, _ = select.select([master], [], [], remaining)
+            ready, _, _ = select.select([master], [], [], min(remaining, RSS_SAMPLE_SECONDS))
+            peak_rss_kb = max(peak_rss_kb, _peak_rss_kb(pid))
             if not ready:
                 continue
             try:
@@ -139,7 +147,7 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Outcome:
         if timed_out:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        _, status, usage = os.wait4(pid, 0)
+        _, status = os.waitpid(pid, 0)
         elapsed = time.perf_counter() - started
     finally:
         os.close(master)
@@ -147,9 +155,21 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float) -> Outcome:
     return Outcome(
         None if timed_out else elapsed,
         os.waitstatus_to_exitcode(status),
-        usage.ru_maxrss / 1024,
+        peak_rss_kb / 1024,
         tail,
     )
+
+
+def _peak_rss_kb(pid: int) -> int:
+    """A running process's peak resident set (VmHWM) in KiB; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _environment(cache_dir: Path, data_dir: Path, config_dir: Path) -> dict[str, str]:
@@ -297,6 +317,6 @@ def _rows(cases: list[Case], ready: bool) -> list[dict[str, Any]]:
     for case in cases:
         if case.outcomes:
             rss = median([o.peak_rss_mb for o in case.outcomes])
-            metric = f"peak RSS until exit: {case.metric.split(':')[0]}"
+            metric = f"peak RSS (sampled): {case.metric.split(':')[0]}"
             rows.append(row(BENCHMARK, metric, rss, "MB", floor_rss))
     return rows

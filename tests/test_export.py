@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,21 @@ def test_cli_bad_import_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert error.count("\n") == 1 and "cannot import" in error and "Traceback" not in error
     assert main(["notes", "import", str(tmp_path / "missing.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_notes_command_imports_no_ui_library() -> None:
+    """`belreader notes export` and `list` run without importing textual or rich."""
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        "main(['notes', 'export', '--format', 'json'])\n"
+        "main(['notes', 'list'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "sys.stderr.write('UI:' + ','.join(bad))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stderr.strip().endswith("UI:")
+    assert '"format": "belreader-notes"' in result.stdout

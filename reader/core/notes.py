@@ -825,7 +825,7 @@ class NotesStore:
                 article if isinstance(article, ArticleInfo) else ArticleInfo.from_article(article)
             )
             title, path = known[article.id]
-            paths = article.paths if isinstance(article, Article) else [info.path]
+            paths = article.paths if isinstance(article, Article) else [info.path or path]
             if path not in paths or title != info.title:
                 changed.append(info)
                 if path not in paths:

@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Run belreader's benchmarks beside their floors and print one table.",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="smaller corpora and fewer runs (about a minute)"
+        "--quick", action="store_true", help="smaller corpora and fewer runs (a few minutes)"
     )
     parser.add_argument(
         "--json", type=Path, default=DEFAULT_JSON, help=f"where to write results ({DEFAULT_JSON})"

@@ -263,7 +263,7 @@ def default_connect(path: str) -> sqlite3.Connection:
     )
 
 
-# ---- schema and migrations: each step runs in one transaction with its version bump.
+# Each migration step runs in one transaction together with its version bump.
 
 _V1 = """
 CREATE TABLE articles (
@@ -428,8 +428,6 @@ class NotesStore:
         self._clock = clock
         self._lock = threading.RLock()
 
-    # ---- opening
-
     @classmethod
     def open(
         cls,
@@ -519,8 +517,6 @@ class NotesStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    # ---- low-level helpers
 
     def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
         with self._lock:
@@ -654,8 +650,6 @@ class NotesStore:
         note = self._note(connection, current.id)
         assert note is not None
         return Saved(note)
-
-    # ---- writes
 
     def save_article_note(
         self, article: Article | ArticleInfo, body: str, expected_revision: int
@@ -964,8 +958,6 @@ class NotesStore:
                 conflict=True,
             )
             report.kept_both += 1
-
-    # ---- reads
 
     def note(self, note_id: str) -> Note | None:
         """The note with this id, deleted or not."""

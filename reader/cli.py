@@ -19,6 +19,7 @@ from reader.locations import DATA_DIR_ENV
 COMMANDS: dict[str, str] = {
     "articles": "reader.commands.articles",
     "check": "reader.commands.check",
+    "actors": "reader.commands.actors",
     "notes": "reader.commands.notes",
 }
 """Subcommand name → module with `configure(parser)` and `run(args) -> int`."""

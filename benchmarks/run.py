@@ -14,6 +14,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from importlib import metadata
@@ -91,20 +92,39 @@ def environment() -> dict[str, Any]:
 
 
 def run_module(module_name: str, quick: bool) -> list[dict[str, Any]]:
-    """Run one benchmark module; its failure becomes a row saying what went wrong."""
+    """Run one benchmark module in its own process; a failure becomes a row saying why.
+
+    A process per module keeps one module's memory (a loaded 50,000-article corpus) from
+    slowing the next one's process starts or showing in its RSS, and a crash from taking the
+    runner down.
+    """
     benchmark = module_name.removeprefix("bench_")
     started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="belreader-bench-") as scratch:
+        rows_file = Path(scratch) / "rows.json"
+        command = [sys.executable, "-m", "benchmarks.run", "--module", module_name]
+        command += ["--rows-file", str(rows_file)] + (["--quick"] if quick else [])
+        completed = subprocess.run(command, cwd=REPO_DIR, check=False)
+        try:
+            rows = json.loads(rows_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return [_failed_row(benchmark, f"exited with code {completed.returncode}, no rows")]
+    elapsed = time.perf_counter() - started
+    print(f"  {benchmark}: {len(rows)} rows in {elapsed:.0f} s", file=sys.stderr)
+    return rows or [_failed_row(benchmark, "returned no rows")]
+
+
+def _run_module_here(module_name: str, quick: bool, rows_file: Path) -> int:
+    """The child's side of `run_module`: run the module and write its rows as JSON."""
+    benchmark = module_name.removeprefix("bench_")
     try:
         module = importlib.import_module(f"benchmarks.{module_name}")
         rows = list(module.run(quick))
     except Exception as error:  # a broken benchmark must not hide the others' figures
         traceback.print_exc(file=sys.stderr)
-        return [_failed_row(benchmark, f"{type(error).__name__}: {error}")]
-    if not rows:
-        return [_failed_row(benchmark, "returned no rows")]
-    elapsed = time.perf_counter() - started
-    print(f"  {benchmark}: {len(rows)} rows in {elapsed:.0f} s", file=sys.stderr)
-    return rows
+        rows = [_failed_row(benchmark, f"{type(error).__name__}: {error}")]
+    rows_file.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return 0
 
 
 def _failed_row(benchmark: str, reason: str) -> dict[str, Any]:
@@ -182,7 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME",
         help="run only this benchmark (e.g. load, startup); repeatable",
     )
+    parser.add_argument("--module", help=argparse.SUPPRESS)
+    parser.add_argument("--rows-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.module:
+        return _run_module_here(args.module, args.quick, args.rows_file)
     module_names = [name for name in discover() if _matches(name, args.only)]
     if not module_names:
         parser.error(f"no benchmark matches {args.only}; there are: {', '.join(discover())}")
@@ -211,3 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"results written to {args.json}")
     return 1 if any(entry.get("metric") == "FAILED" for entry in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -41,7 +41,12 @@ COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split()) - {"reuters", "kremlin", "u
 """Names that are also ordinary English words: they match only with the gazetteer's case."""
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_URL_MARK = re.compile(r"://|[Ww][Ww][Ww]\.")
+_URL_START = re.compile(r"\S*$")
+_URL_END = re.compile(r"\S*")
+# Word-initial letters of English and Russian prose, most frequent first: the prefix tree
+# tries its first-level branches in this order, so common starts are found sooner.
+_FIRST_LETTER_ORDER = "tasowicbpmfhdrelngukyvjqxzпнсвокдмрэтгабилуфзеяжхцчшщюё"
 _KEY_PUNCTUATION = (
     ("\n", " "),
     ("\t", " "),
@@ -265,9 +270,17 @@ def _full_names(hits: Iterable[Hit]) -> set[str]:
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    if "://" not in text and "www." not in text:
+    if "://" not in text and "www." not in text.lower():
         return []
-    return [(m.start(), m.end()) for m in _URL.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for mark in _URL_MARK.finditer(text):
+        if spans and mark.start() < spans[-1][1]:
+            continue
+        head = _URL_START.search(text, max(0, mark.start() - 2048), mark.start())
+        start = head.start() if head else mark.start()
+        tail = _URL_END.match(text, mark.start())
+        spans.append((start, tail.end() if tail else mark.end()))
+    return spans
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -286,14 +299,17 @@ def _trie_regex(table: dict[str, _Entry]) -> re.Pattern[str] | None:
             node = node.setdefault(char, {})
         node[""] = {}
     first = "".join(sorted(re.escape(ch) for ch in trie))
-    body = _node_pattern(trie)
+    body = _node_pattern(trie, order=_FIRST_LETTER_ORDER)
     # The lookahead rejects most positions at once; the lookarounds make whole words.
     return re.compile(f"(?=[{first}])(?<!\\w){body}(?!\\w)")
 
 
-def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _node_pattern(node: dict[str, dict], order: str = "") -> str:  # type: ignore[type-arg]
     ends_here = "" in node
-    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    ranked = sorted(
+        node.items(), key=lambda item: (order.find(item[0]) % (len(order) + 1), item[0])
+    )
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in ranked if ch]
     if not branches:
         return ""
     if len(branches) == 1 and not ends_here:

@@ -1,0 +1,144 @@
+"""The searchable vocabulary: exact words, completions of a prefix, and words a typo away.
+
+Typo rules a user can predict, counted in letters of the typed word:
+
+- up to 4 letters: the word itself, or words it begins (prefix);
+- 5 to 8 letters: one edit (insert, delete, substitute, or swap two neighbours);
+- 9 letters or more: two edits.
+
+Distances are optimal string alignment (Damerau–Levenshtein without re-editing a swapped
+pair), so `mozir`/`mozyr` and `iskandr`/`iskander` are one edit, and `lukashneko` is one too.
+One-edit neighbours come from a delete-one index (SymSpell-style, a few microseconds per word);
+two-edit neighbours from rapidfuzz over words of similar length.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+EXACT_OR_PREFIX_UP_TO = 4
+"""Words this short match exactly or as a prefix, never with a typo."""
+
+ONE_EDIT_UP_TO = 8
+"""Words of 5 to this many letters allow one edit; longer words two."""
+
+_DELETE_INDEXED = range(EXACT_OR_PREFIX_UP_TO, ONE_EDIT_UP_TO + 2)
+"""Word lengths a one-edit lookup can reach (a 5..8-letter word is 4..9 letters one edit away)."""
+
+
+def allowed_edits(word: str) -> int:
+    """How many edits a typed word may be away from a word it matches."""
+    if not word.isalpha() or len(word) <= EXACT_OR_PREFIX_UP_TO:
+        return 0
+    return 1 if len(word) <= ONE_EDIT_UP_TO else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """A vocabulary word near a typed word, and how near."""
+
+    word: str
+    """The vocabulary word."""
+    edits: int
+    """Optimal string alignment distance from the typed word (0: the same word)."""
+
+
+def _deletes(word: str) -> Iterable[str]:
+    return (word[:i] + word[i + 1 :] for i in range(len(word)))
+
+
+class Vocabulary:
+    """Every indexed word, sorted for prefixes, with a delete-one index for typos."""
+
+    def __init__(self, words: Iterable[str], document_frequency: Callable[[str], int]) -> None:
+        self._sorted: list[str] = sorted(words)
+        self._document_frequency = document_frequency
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._sorted:
+            self._by_length.setdefault(len(word), []).append(word)
+        keyed: list[tuple[int, int]] = []
+        for word_number, word in enumerate(self._sorted):
+            if len(word) in _DELETE_INDEXED and word.isalpha():
+                keyed.append((hash(word), word_number))
+                keyed.extend((hash(deleted), word_number) for deleted in _deletes(word))
+        keyed.sort()
+        # Two parallel arrays, searched with bisect: a tenth of the memory of a dict of sets.
+        self._delete_hashes = array("q", (key for key, _ in keyed))
+        self._delete_words = array("I", (number for _, number in keyed))
+        self._indexed_words = list(self._sorted)
+        self._added: dict[str, list[str]] = {}
+        self._known = set(self._sorted)
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def add(self, word: str) -> None:
+        """Add a word found after the index was built (a new note's text)."""
+        if word in self._known:
+            return
+        self._known.add(word)
+        bisect.insort(self._sorted, word)
+        self._by_length.setdefault(len(word), []).append(word)
+        if len(word) in _DELETE_INDEXED and word.isalpha():
+            for key in (word, *_deletes(word)):
+                self._added.setdefault(key, []).append(word)
+
+    def completions(self, prefix: str) -> list[str]:
+        """Words that begin with `prefix` (the prefix itself included), in sorted order."""
+        start = bisect.bisect_left(self._sorted, prefix)
+        end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", start)
+        return self._sorted[start:end]
+
+    def frequent_completions(self, prefix: str, limit: int) -> tuple[list[str], int]:
+        """The `limit` completions in most documents (ties: alphabetical), and how many exist."""
+        found = self.completions(prefix)
+        if len(found) <= limit:
+            return found, len(found)
+        frequency = self._document_frequency
+        ranked = sorted(found, key=lambda word: (-frequency(word), word))
+        return ranked[:limit], len(found)
+
+    def neighbours(self, word: str, max_edits: int) -> list[Neighbour]:
+        """Vocabulary words at most `max_edits` away from `word`, nearest first, then sorted."""
+        if max_edits <= 0:
+            return [Neighbour(word, 0)] if word in self._known else []
+        found = self._one_edit(word) if max_edits == 1 else self._within(word, max_edits)
+        return sorted(found, key=lambda neighbour: (neighbour.edits, neighbour.word))
+
+    def _one_edit(self, word: str) -> list[Neighbour]:
+        candidates: set[str] = set()
+        hashes = self._delete_hashes
+        for key in (word, *_deletes(word)):
+            hashed = hash(key)
+            position = bisect.bisect_left(hashes, hashed)
+            while position < len(hashes) and hashes[position] == hashed:
+                candidates.add(self._indexed_words[self._delete_words[position]])
+                position += 1
+            candidates.update(self._added.get(key, ()))
+        result: list[Neighbour] = []
+        for candidate in candidates:
+            distance = OSA.distance(word, candidate, score_cutoff=1)
+            if distance <= 1:
+                result.append(Neighbour(candidate, distance))
+        return result
+
+    def _within(self, word: str, max_edits: int) -> list[Neighbour]:
+        result: list[Neighbour] = []
+        for length in range(len(word) - max_edits, len(word) + max_edits + 1):
+            same_length = self._by_length.get(length)
+            if not same_length:
+                continue
+            for found, distance, _ in process.extract(
+                word, same_length, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+            ):
+                result.append(Neighbour(found, int(distance)))
+        return result

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "check": "reader.commands.check",
     "actors": "reader.commands.actors",
     "notes": "reader.commands.notes",
+    "search": "reader.commands.search",
 }
 """Subcommand name → module with `configure(parser)` and `run(args) -> int`."""
 

@@ -27,6 +27,7 @@ from typing import Literal, Protocol
 
 from reader.core.article import Article
 from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Vocabulary, allowed_edits
+from reader.core.gazetteer import Gazetteer
 from reader.core.query import (
     WORD,
     ActorFilter,
@@ -173,6 +174,37 @@ class ActorResolver(Protocol):
 
     def label(self, actor_id: str) -> str:
         """The actor's name as shown to the user."""
+
+
+class GazetteerNames:
+    """An `ActorResolver` over a gazetteer: every name and alias, compared folded."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._by_name: dict[str, list[str]] = {}
+        for actor in gazetteer:
+            for name in (actor.id, actor.name, *actor.aliases):
+                owners = self._by_name.setdefault(_name_key(name), [])
+                if actor.id not in owners:
+                    owners.append(actor.id)
+
+    def actor_ids(self, name: str) -> Sequence[str]:
+        """The actors called `name` (any of their names, case and diacritics folded)."""
+        return tuple(self._by_name.get(_name_key(name), ()))
+
+    def aliases(self, actor_id: str) -> Sequence[str]:
+        """Every name the actor goes by."""
+        actor = self._gazetteer.get(actor_id)
+        return (actor.name, *actor.aliases) if actor is not None else ()
+
+    def label(self, actor_id: str) -> str:
+        """The actor's canonical name."""
+        actor = self._gazetteer.get(actor_id)
+        return actor.name if actor is not None else actor_id
+
+
+def _name_key(name: str) -> str:
+    return " ".join(words_of(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -830,28 +862,36 @@ class Searcher:
                 if neighbour.word not in chosen or chosen[neighbour.word].weight < weight:
                     chosen[neighbour.word] = _Variant(neighbour.word, "approximate", weight)
         for variant in self._aliases(term, chosen):
-            chosen.setdefault(variant.word, variant)
+            known = chosen.get(variant.word)
+            if known is None or known.weight < variant.weight:
+                chosen[variant.word] = variant
         return tuple(chosen.values())
 
     def _aliases(self, term: Term, chosen: Mapping[str, _Variant]) -> list[_Variant]:
-        """Other one-word names of any actor the word (or a near word) names."""
+        """Other one-word names of any actor the word (or a near word) names.
+
+        An alias reached through a typo is worth no more than the typo, so `mozir` stays an
+        approximate match for Mozyr rather than becoming an alias of it.
+        """
         resolver = self.index.resolver
         if resolver is None:
             return []
         vocabulary = self.index.vocabulary
-        names = [term.word, *(v.word for v in chosen.values() if v.kind != "prefix")]
+        sources = [(term.word, 1.0)]
+        sources += [(v.word, v.weight) for v in chosen.values() if v.kind == "approximate"]
         found: list[_Variant] = []
         seen: set[str] = set()
-        for name in names:
+        for name, worth in sources:
             for actor_id in resolver.actor_ids(name):
                 if actor_id in seen:
                     continue
                 seen.add(actor_id)
                 label = resolver.label(actor_id)
+                weight = KIND_WEIGHT["alias"] * worth
                 for alias in resolver.aliases(actor_id):
                     alias_words = words_of(alias)
                     if len(alias_words) == 1 and alias_words[0] in vocabulary:
-                        found.append(_Variant(alias_words[0], "alias", KIND_WEIGHT["alias"], label))
+                        found.append(_Variant(alias_words[0], "alias", weight, label))
         return found
 
     def _expansions(self, clauses: Sequence[Clause]) -> tuple[Expansion, ...]:

@@ -80,6 +80,9 @@ MIN_PREFIX_LETTERS = 2
 PREFIX_COMPLETIONS = 40
 """Completions of a prefix searched, the most widespread first; the rest wait for more letters."""
 
+PREFIX_POSTINGS = 60_000
+"""Documents scored for a prefix's completions at most (summed), whatever the corpus size."""
+
 PROXIMITY_WEIGHT = 0.5
 """Score bonus for words side by side, fading as they are further apart."""
 
@@ -845,7 +848,9 @@ class Searcher:
             return tuple(chosen.values())
         completes = len(word) <= EXACT_OR_PREFIX_UP_TO or term.prefix
         if completes and len(word) >= MIN_PREFIX_LETTERS:
-            completions, count = vocabulary.frequent_completions(word, PREFIX_COMPLETIONS)
+            completions, count = vocabulary.frequent_completions(
+                word, PREFIX_COMPLETIONS, PREFIX_POSTINGS
+            )
             for completion in completions:
                 chosen.setdefault(completion, _Variant(completion, "prefix", 0.7))
             if count > len(completions):

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "actors": "reader.commands.actors",
     "notes": "reader.commands.notes",
     "search": "reader.commands.search",
+    "quotes": "reader.commands.quotes",
+    "actor": "reader.commands.actor",
 }
 """Subcommand name → module with `configure(parser)` and `run(args) -> int`."""
 

@@ -1,0 +1,880 @@
+"""Quoted and reported speech in articles, each attributed to its speaker or left unattributed.
+
+The rules, each with a test:
+
+- direct quotes open with “ „ « or a straight " and close with ” » or ", in any mix (“…" is
+  one quote); a straight or single quote inside a quote is nested and stays part of it;
+- a paragraph that opens a quote without closing it continues into the next body paragraph
+  when that one opens with a quote mark (headings between them are passed over); otherwise
+  the quote ends with its paragraph;
+- a closing mark with no opening one, alone in its paragraph, ends an interview answer: the
+  quote runs back to the answer's start (a paragraph opening with a dash, or the paragraph
+  after a question);
+- quotes in headings (pull quotes repeating the body) and titles in Title Case (“Rosemary
+  Thomas: There Is Some Unhappiness…”) are not speech;
+- scare quotes — four words or fewer inside a sentence (“false flag”, “nonsense,”) — are not
+  speech unless an attribution introduces them directly (`said: “No need.”`, `“No,” he said`)
+  or a reported-speech clause holds them (then the clause is the quote);
+- the speaker is the one the attribution clause names, after the quote (`“…,” Lukashenko
+  said`, `“…,” said Mark Cancian, a former…`) or before it (`Katia Glod … said: “…”`); a
+  mention inside the quote is its subject, never its speaker;
+- a pronoun (he, she) goes to the nearest person named before it outside any quote, or who
+  spoke before it; "it" to the nearest state or organisation; a role ("the Belarusian leader",
+  "Ukrainian intelligence", "the lieutenant colonel") to the speaker whose attribution used
+  those words, else to the actor whose role or name fits, nearest first;
+- a named speaker who is not in the gazetteer ("a lieutenant colonel named Artyom") keeps the
+  name as written, with no actor id;
+- a quote without attribution that follows an attributed one in the same paragraph continues
+  it; any other is unattributed (speaker None), never a guess;
+- reported speech is a sentence marked by "according to X", "That's according to X" (the
+  previous paragraph), "X said (that)", "X told … that", "X noted/added/emphasized/stressed/
+  claimed/argued/assured/recalled (that)" and the inverted "…, said X"; it needs a speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from reader.core.actors import CorpusMentions, Mention
+from reader.core.article import Article, Paragraph
+from reader.core.gazetteer import Actor, Gazetteer, alias_key
+from reader.core.sentences import sentence_spans
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+QuoteKind = Literal["direct", "reported"]
+
+SCARE_QUOTE_WORDS = 4
+"""Quotes of at most this many words inside a sentence are scare quotes unless governed."""
+
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_MARK = re.compile('[“”„«»"]')
+_DASHES = "—–-"
+
+_SPEECH_FORMS = """
+    say says said saying tell tells told added adds add noted notes note emphasized emphasised
+    emphasizes emphasises emphasize emphasise stressed stresses stress stated states claimed
+    claims claim argued argues argue warned warns assured assures recalled recalls insisted
+    insists explained explains reported reports declared declares replied replies
+    continued continues called calls asked asks wrote writes
+"""
+SPEECH_VERBS = frozenset(_SPEECH_FORMS.split())
+"""Verbs that attribute a direct quote to their subject."""
+REPORTING_VERBS = SPEECH_VERBS - {"continued", "continues", "called", "calls", "asked", "asks"}
+"""Verbs that mark reported speech (they take a clause, not only a quote)."""
+
+_VERB = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+_REPORTING = re.compile(
+    r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b|according to",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_THATS_ACCORDING = re.compile(r"^(?:that[’']s|that is|this is)\s+according to\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w’'.-]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÞА-ЯЁ][\w’'-]*(?:\s+[A-ZÀ-ÞА-ЯЁ][\w’'-]*)*")
+_INTERVIEW_TITLE = re.compile(r"[“\"]([^”\":\n]{3,60}):")
+
+_SKIPPED_BEFORE_VERB = _word_set(
+    """also later then recently reportedly previously repeatedly again publicly has have had
+    will would once further earlier today yesterday went on to continued"""
+)
+"""Words between a subject and its speech verb ("Putin later said", "went on to say")."""
+_PRONOUNS = {"he": "male", "she": "female", "it": "thing"}
+_GENERIC_WORDS = _word_set(
+    """the a an but and in on at after before last this that these those it he she they we i
+    some many most analysts experts officials others sources reports critics observers
+    according however meanwhile still so yet indeed moreover additionally furthermore thus
+    instead finally then also besides nevertheless nonetheless"""
+)
+"""Capitalised words at a clause's start that are not names."""
+
+_PERSON_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "leader": ("leader", "president", "dictator"),
+    "president": ("president", "leader"),
+    "dictator": ("leader", "president", "dictator"),
+    "ruler": ("leader", "president", "dictator"),
+    "minister": ("minister",),
+    "spokesman": ("spokesman", "spokesperson", "press secretary"),
+    "spokesperson": ("spokesman", "spokesperson", "press secretary"),
+    "spokeswoman": ("spokeswoman", "spokesperson", "press secretary"),
+    "secretary": ("secretary",),
+    "chief": ("chief", "head"),
+    "commander": ("commander",),
+    "ambassador": ("ambassador",),
+}
+"""Role nouns for people, and the words of a gazetteer role that fit each."""
+_BODY_ROLE_WORDS = _word_set(
+    """intelligence ministry army military government parliament service services forces
+    command council kremlin"""
+)
+"""Role nouns for organisations and forces, matched in their gazetteer names."""
+_ROLE_NOUNS = frozenset(_PERSON_ROLE_WORDS) | _BODY_ROLE_WORDS | {"official", "officials"}
+_TITLE_STOP = _word_set("a an the of in on at to and or for with by from is are as")
+_FEMALE_NAMES = _word_set(
+    """katia katya hanna anna sviatlana svetlana maria mariya maryia olga olena alena elena
+    kaja ursula annalena giorgia kamala hillary nancy rosemary victoria iryna irina yulia
+    tatsiana tatiana natalia liudmila ludmila maia maya kristina veronika valentina ina
+    emine"""
+)
+"""First names read as a woman's when resolving "she" (the gazetteer records no gender)."""
+_MALE_NAMES_ENDING_IN_A = _word_set("nikita ilya luka sasha misha kostya foma")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quote in an article: its words, where they are, and who said them."""
+
+    article_id: str
+    """The article it is in."""
+    start: int
+    """Where it starts in `Article.text` (its opening mark, for a direct quote)."""
+    end: int
+    """Where it ends (exclusive; after its closing mark, for a direct quote)."""
+    text: str
+    """The quoted words without their marks; parts across paragraphs joined by a blank line."""
+    kind: QuoteKind
+    """direct (in quote marks) or reported (marked by an attribution)."""
+    speaker: str | None
+    """The speaker's name: the actor's name, or as written for someone not in the gazetteer;
+    None when unattributed."""
+    speaker_id: str | None
+    """The speaker's actor id; None when unattributed or not in the gazetteer."""
+    cue: str = ""
+    """How the speaker was found: named, pronoun, role, continuation, interview or ""."""
+
+    @property
+    def attributed(self) -> bool:
+        """Whether a speaker was found."""
+        return self.speaker is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str
+    actor_id: str | None
+    is_person: bool
+    cue: str
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A quote found but not yet attributed."""
+
+    start: int
+    end: int
+    parts: list[tuple[int, int]]
+    kind: QuoteKind
+    phrase: str = ""
+    """The attribution's subject words, when the clause names one."""
+    phrase_start: int = -1
+    cue_at: int = -1
+    """Where the attribution is, for pronouns resolved backwards from it."""
+    continues: bool = False
+    """Whether it may continue the previous quote of its paragraph."""
+    names_only: bool = False
+    """Whether only a name may be its speaker ("according to X": no pronoun, no role)."""
+    speaker: _Speaker | None = None
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class _Context:
+    """One article being read: its text, mentions and the gazetteer."""
+
+    article: Article
+    mentions: Sequence[Mention]
+    gazetteer: Gazetteer
+    starts: list[int] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    """Spans of direct quotes: mentions inside them are subjects, not speakers."""
+    spoken: list[tuple[int, _Speaker]] = field(default_factory=list)
+    """Speakers found so far, at their attribution, for pronouns after them."""
+    phrases: list[tuple[str, _Speaker]] = field(default_factory=list)
+    """Earlier attribution phrases and their speakers, for roles ("the lieutenant colonel")."""
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions wholly inside `text[start:end]`."""
+        index = bisect.bisect_left(self.starts, start)
+        found: list[Mention] = []
+        while index < len(self.mentions) and self.mentions[index].start < end:
+            if self.mentions[index].end <= end:
+                found.append(self.mentions[index])
+            index += 1
+        return found
+
+    def inside_quote(self, offset: int) -> bool:
+        """Whether an offset is inside a direct quote."""
+        return any(start <= offset < end for start, end in self.quoted)
+
+    def kind(self, actor_id: str) -> str:
+        """The kind of an actor, or "" when unknown."""
+        actor = self.gazetteer.get(actor_id)
+        return actor.kind if actor else ""
+
+
+def find_article_quotes(
+    article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> list[Quote]:
+    """Every direct and reported quote of one article, in text order, with its speaker."""
+    text = article.text
+    if not text:
+        return []
+    context = _Context(article, mentions, gazetteer)
+    body = [p for p in article.paragraphs if p.kind != "boilerplate" and p.start >= 0]
+    drafts = _direct_quotes(text, body)
+    context.quoted = [(d.start, d.end) for d in drafts]
+    for draft in drafts:
+        _attribute_direct(context, draft, body)
+    drafts += _reported_quotes(context, body, drafts)
+    drafts.sort(key=lambda d: d.start)
+    quotes: list[Quote] = []
+    previous: _Draft | None = None
+    for draft in drafts:
+        speaker = _resolve(context, draft)
+        if (
+            speaker is None
+            and draft.continues
+            and previous is not None
+            and previous.paragraph == draft.paragraph
+            and previous.speaker is not None
+        ):
+            speaker = _Speaker(
+                previous.speaker.name,
+                previous.speaker.actor_id,
+                previous.speaker.is_person,
+                "continuation",
+            )
+        draft.speaker = speaker
+        if speaker is not None:
+            context.spoken.append((draft.cue_at if draft.cue_at >= 0 else draft.start, speaker))
+            if draft.phrase:
+                context.phrases.append((draft.phrase, speaker))
+        quotes.append(_finish(article, draft))
+        previous = draft
+    return quotes
+
+
+def _finish(article: Article, draft: _Draft) -> Quote:
+    text = article.text
+    pieces = [text[start:end].strip() for start, end in draft.parts]
+    speaker = draft.speaker
+    return Quote(
+        article_id=article.id,
+        start=draft.start,
+        end=draft.end,
+        text=(" " if draft.kind == "reported" else "\n\n").join(p for p in pieces if p),
+        kind=draft.kind,
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.actor_id if speaker else None,
+        cue=speaker.cue if speaker else "",
+    )
+
+
+def _direct_quotes(text: str, body: list[Paragraph]) -> list[_Draft]:
+    """Spans of text in quote marks, across paragraphs where a quote continues."""
+    drafts: list[_Draft] = []
+    open_at = -1
+    parts: list[tuple[int, int]] = []
+    nested = False
+    for index, paragraph in enumerate(body):
+        if paragraph.kind == "heading":
+            continue
+        start, end = paragraph.start, paragraph.end
+        if open_at >= 0:
+            # A quote left open: it continues only if this paragraph opens with a quote mark.
+            lead = text[start:end].lstrip()
+            if lead[:1] in _OPENERS + '"':
+                mark_at = end - len(lead)
+                parts.append((mark_at + 1, mark_at + 1))
+                skip_first = mark_at
+            else:
+                drafts.append(_draft(open_at, parts[-1][1], parts, index - 1))
+                open_at, parts, skip_first = -1, [], -1
+        else:
+            skip_first = -1
+        closed_here = False
+        for mark in _MARK.finditer(text, start, end):
+            at = mark.start()
+            if at == skip_first:
+                continue
+            char = mark.group()
+            if open_at < 0:
+                if char in _OPENERS or (char == '"' and _opens(text, at, start)):
+                    open_at, parts, nested = at, [(at + 1, at + 1)], False
+                elif not closed_here and char in _CLOSERS + '"':
+                    answer = _interview_answer(text, body, index, at)
+                    if answer is not None:
+                        drafts.append(answer)
+                        closed_here = True
+                continue
+            if char == '"' and _opens(text, at, start) and not nested:
+                nested = True
+                continue
+            if char == '"' and nested:
+                nested = False
+                continue
+            if char in _OPENERS:
+                continue
+            last_start = parts[-1][0]
+            parts[-1] = (last_start, at)
+            drafts.append(_draft(open_at, at + 1, parts, index))
+            open_at, parts, closed_here = -1, [], True
+        if open_at >= 0:
+            last_start = parts[-1][0]
+            parts[-1] = (last_start, end)
+    if open_at >= 0:
+        drafts.append(_draft(open_at, parts[-1][1], parts, len(body) - 1))
+    return drafts
+
+
+def _draft(start: int, end: int, parts: list[tuple[int, int]], paragraph: int) -> _Draft:
+    return _Draft(start, end, list(parts), "direct", paragraph=paragraph)
+
+
+def _opens(text: str, at: int, paragraph_start: int) -> bool:
+    """Whether a straight double quote opens (after a space or at the start) or closes."""
+    before = text[at - 1] if at > paragraph_start else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-‘'") and not after.isspace()
+
+
+def _interview_answer(text: str, body: list[Paragraph], index: int, at: int) -> _Draft | None:
+    """An answer closed by a mark never opened: it runs back to its dash or question."""
+    first = index
+    while first > 0 and index - first < 10:
+        paragraph = body[first]
+        if paragraph.text.lstrip()[:1] in _DASHES:
+            break
+        previous = body[first - 1]
+        if previous.kind == "heading" or previous.text.rstrip().endswith("?"):
+            break
+        if _MARK.search(previous.text):
+            break
+        first -= 1
+    else:
+        if index - first >= 10:
+            return None
+    parts: list[tuple[int, int]] = []
+    for paragraph in body[first : index + 1]:
+        if paragraph.kind == "heading":
+            continue
+        start = paragraph.start
+        lead = paragraph.text
+        stripped = lead.lstrip(_DASHES + " ")
+        start += len(lead) - len(stripped)
+        parts.append((start, min(paragraph.end, at)))
+    if not parts or parts[0][0] >= at:
+        return None
+    return _Draft(parts[0][0], at + 1, parts, "direct", paragraph=index)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_title(words: str) -> bool:
+    """Whether quoted words are a title in Title Case rather than speech."""
+    tokens = [w for w in re.findall(r"[A-Za-zÀ-ÿ’']+", words) if w.lower() not in _TITLE_STOP]
+    if len(tokens) < 3:
+        return False
+    capitals = sum(1 for w in tokens if w[0].isupper())
+    return capitals / len(tokens) >= 0.8
+
+
+def _attribute_direct(context: _Context, draft: _Draft, body: list[Paragraph]) -> None:
+    """Find the attribution clause of a direct quote and whether it is speech at all."""
+    text = context.article.text
+    paragraph = body[draft.paragraph]
+    content = " ".join(text[s:e] for s, e in draft.parts).strip()
+    # The tail: from the closing mark to the end of its clause.
+    tail_start = draft.end
+    tail_end = _clause_end(text, tail_start, paragraph.end)
+    tail = text[tail_start:tail_end]
+    content_ends_clause = content[-1:] in ",!?…." if content else False
+    verb = _VERB.search(tail)
+    tail_verb = None
+    if verb is not None and (
+        content_ends_clause or tail.lstrip().startswith(",") or _words(tail[: verb.start()]) <= 3
+    ):
+        tail_verb = verb
+    # The lead: from the sentence's start (or the previous quote) to the opening mark.
+    first_part = next((p for p in body if p.start <= draft.start < max(p.end, p.start + 1)), None)
+    lead_start = _lead_start(context, draft.start, first_part.start if first_part else 0)
+    lead = text[lead_start : draft.start]
+    lead_verbs = list(_VERB.finditer(lead))
+    standalone = not lead.strip()
+    introduced = bool(lead_verbs) and lead.rstrip()[-1:] in ":,"
+    short = _words(content) <= SCARE_QUOTE_WORDS
+    if short and not (tail_verb or introduced or standalone):
+        draft.kind = "reported"  # marks it for removal: a scare quote is not speech
+        draft.start = -1
+        return
+    if not short and not standalone and _is_title(content):
+        draft.start = -1
+        return
+    if tail_verb is not None:
+        _set_phrase(draft, text, tail_start, tail, tail_verb)
+        return
+    if lead_verbs:
+        last = lead_verbs[-1]
+        _set_subject(draft, text, lead_start, lead[: last.start()], lead_start + last.start())
+        return
+    title = _INTERVIEW_TITLE.search(text, draft.end, paragraph.end)
+    if title is not None and draft.start < paragraph.start:
+        draft.phrase, draft.phrase_start = title.group(1), title.start(1)
+        draft.cue_at = title.start(1)
+        return
+    draft.continues = standalone
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where an attribution clause after a quote ends: a full stop, a quote mark or a dash."""
+    found = re.compile(r"[.;!?](?:\s|$)|[“”„«»\"—(]").search(text, start, limit)
+    return found.start() if found else limit
+
+
+def _lead_start(context: _Context, opener: int, paragraph_start: int) -> int:
+    text = context.article.text
+    spans = sentence_spans(text, paragraph_start, opener)
+    begin = spans[-1][0] if spans else opener
+    # A sentence boundary right before the mark leaves the sentence empty.
+    if spans and not text[spans[-1][1] : opener].strip() and text[spans[-1][1] - 1] in ".!?…":
+        begin = opener
+    for _, end in context.quoted:
+        if begin <= end <= opener:
+            begin = end
+    return begin
+
+
+def _set_phrase(draft: _Draft, text: str, tail_start: int, tail: str, verb: re.Match[str]) -> None:
+    before = tail[: verb.start()]
+    if before.strip(" ,\u00a0"):
+        _set_subject(draft, text, tail_start, before, tail_start + verb.start())
+        return
+    # Inverted: `“…,” said Mark Cancian, a former colonel`.
+    after_start = tail_start + verb.end()
+    after = tail[verb.end() :]
+    cut = re.search(r"[,—–(;]", after)
+    phrase = after[: cut.start()] if cut else after
+    draft.phrase = phrase.strip()
+    draft.phrase_start = after_start + (len(phrase) - len(phrase.lstrip()))
+    draft.cue_at = draft.phrase_start
+
+
+def _set_subject(draft: _Draft, text: str, offset: int, before: str, verb_at: int) -> None:
+    """Record the subject words before a speech verb (appositives included)."""
+    draft.phrase = before
+    draft.phrase_start = offset
+    draft.cue_at = verb_at
+
+
+def _resolve(context: _Context, draft: _Draft) -> _Speaker | None:
+    if not draft.phrase.strip():
+        return None
+    return _speaker_of(
+        context, draft.phrase, draft.phrase_start, draft.cue_at, names_only=draft.names_only
+    )
+
+
+def _speaker_of(
+    context: _Context, phrase: str, start: int, cue_at: int, *, names_only: bool = False
+) -> _Speaker | None:
+    """Who a subject phrase names: an actor, an unknown name, a pronoun or a role."""
+    segments = _segments(phrase, start)
+    if not segments:
+        return None
+    nearest_text, nearest_start = segments[-1]
+    pronoun = None if names_only else _final_pronoun(nearest_text)
+    if pronoun is not None:
+        return _pronoun_speaker(context, pronoun, nearest_start + nearest_text.rfind(pronoun[0]))
+    for seg_text, seg_start in reversed(segments[-3:]):
+        found = _named_person(context, seg_text, seg_start)
+        if found is not None:
+            return found
+    for seg_text, seg_start in reversed(segments[-3:]):
+        for mention in context.mentions_in(seg_start, seg_start + len(seg_text)):
+            kind = context.kind(mention.actor_id)
+            if not mention.demonym and kind and kind != "weapon":
+                return _actor_speaker(context, mention.actor_id, "named")
+    if names_only:
+        return None
+    return _role_speaker(context, nearest_text, nearest_start, cue_at)
+
+
+def _segments(phrase: str, start: int) -> list[tuple[str, int]]:
+    """The comma-separated parts of a subject phrase with their offsets, empty ones dropped."""
+    segments: list[tuple[str, int]] = []
+    offset = start
+    for part in phrase.split(","):
+        if part.strip():
+            segments.append((part, offset))
+        offset += len(part) + 1
+    return segments
+
+
+def _final_pronoun(segment: str) -> tuple[str, str] | None:
+    words = segment.split()
+    while words and words[-1].lower() in _SKIPPED_BEFORE_VERB:
+        words.pop()
+    if words and words[-1].lower() in _PRONOUNS:
+        return words[-1], _PRONOUNS[words[-1].lower()]
+    return None
+
+
+def _named_person(context: _Context, segment: str, offset: int) -> _Speaker | None:
+    """A person named in a segment: a gazetteer person, else a capitalised unknown name."""
+    mentions = context.mentions_in(offset, offset + len(segment))
+    for mention in mentions:
+        if not mention.demonym and context.kind(mention.actor_id) == "person":
+            return _actor_speaker(context, mention.actor_id, "named")
+    covered = [(m.start - offset, m.end - offset) for m in mentions]
+    for match in _CAPITALISED.finditer(segment):
+        if any(s < match.end() and match.start() < e for s, e in covered):
+            continue
+        words = match.group().split()
+        while words and words[0].lower() in _GENERIC_WORDS:
+            words.pop(0)
+        at_start = not segment[: match.start()].strip()
+        if not words or (at_start and len(words) == 1 and match.group() != words[0]):
+            continue
+        if at_start and len(words) == 1 and words[0].lower() in _GENERIC_WORDS:
+            continue
+        if any(w.lower() in _ROLE_NOUNS for w in words):
+            continue
+        preceding = segment[: match.start()].split()
+        if at_start and len(words) == 1 and segment.strip() != words[0]:
+            continue
+        if not at_start and preceding and preceding[-1][:1].isupper():
+            continue
+        return _Speaker(" ".join(words), None, True, "named")
+    return None
+
+
+def _actor_speaker(context: _Context, actor_id: str, cue: str) -> _Speaker:
+    actor = context.gazetteer.get(actor_id)
+    name = actor.name if actor else actor_id
+    return _Speaker(name, actor_id, context.kind(actor_id) == "person", cue)
+
+
+def _is_female(name: str) -> bool:
+    first = alias_key(name.split()[0]) if name.split() else ""
+    if first in _FEMALE_NAMES:
+        return True
+    return first.endswith("a") and first not in _MALE_NAMES_ENDING_IN_A and len(name.split()) > 1
+
+
+def _pronoun_speaker(context: _Context, pronoun: tuple[str, str], at: int) -> _Speaker | None:
+    """The nearest fitting actor before a pronoun: a person named or heard, or a body for it."""
+    _, gender = pronoun
+    floor = max(0, at - 2500)
+    candidates: list[tuple[int, _Speaker]] = []
+    for mention in context.mentions_in(floor, at):
+        if mention.demonym or context.inside_quote(mention.start):
+            continue
+        kind = context.kind(mention.actor_id)
+        wanted = kind == "person" if gender != "thing" else kind in ("state", "organisation")
+        if wanted:
+            candidates.append((mention.start, _actor_speaker(context, mention.actor_id, "")))
+    candidates += [(pos, speaker) for pos, speaker in context.spoken if floor <= pos < at]
+    candidates.sort(key=lambda item: item[0])
+    for _, speaker in reversed(candidates):
+        if gender == "thing":
+            if not speaker.is_person:
+                return _Speaker(speaker.name, speaker.actor_id, False, "pronoun")
+            continue
+        if not speaker.is_person:
+            continue
+        if (gender == "female") == _is_female(speaker.name):
+            return _Speaker(speaker.name, speaker.actor_id, True, "pronoun")
+    return None
+
+
+def _role_words(segment: str) -> list[str]:
+    return [w.lower().strip("’'") for w in _WORD.findall(segment)]
+
+
+def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> _Speaker | None:
+    """The actor a role phrase means: an earlier speaker so described, else a fitting actor."""
+    words = _role_words(segment)
+    nouns = [w for w in words if w in _ROLE_NOUNS]
+    if not nouns:
+        # "the lieutenant colonel": words an earlier attribution used for its speaker.
+        named = {
+            _role_words(context.article.text[m.start : m.end])[0]
+            for m in context.mentions_in(offset, offset + len(segment))
+        }
+        content = [
+            w
+            for w in words
+            if w not in _GENERIC_WORDS and w not in _SKIPPED_BEFORE_VERB and w not in named
+        ]
+        if len(content) >= 1:
+            for phrase, speaker in reversed(context.phrases):
+                earlier = set(_role_words(phrase))
+                if all(w in earlier for w in content):
+                    return _Speaker(speaker.name, speaker.actor_id, speaker.is_person, "role")
+        return None
+    states = [m.actor_id for m in context.mentions_in(offset, offset + len(segment)) if m.demonym]
+    state = states[0] if states else None
+    person_nouns = [n for n in nouns if n in _PERSON_ROLE_WORDS]
+    body_nouns = [n for n in nouns if n in _BODY_ROLE_WORDS]
+    fits: list[Actor] = []
+    if person_nouns:
+        wanted = {w for n in person_nouns for w in _PERSON_ROLE_WORDS[n]}
+        fits = [
+            a for a in context.gazetteer.of_kind("person") if _role_fits(context, a, wanted, state)
+        ]
+    elif body_nouns:
+        fits = [
+            a
+            for a in context.gazetteer
+            if a.kind in ("organisation", "military")
+            and any(n in alias_key(name) for n in body_nouns for name in a.names)
+            and (state is None or _belongs_to(context.gazetteer, a, state))
+        ]
+    if not fits:
+        return None
+    fit_ids = {a.id for a in fits}
+    for mention in reversed(context.mentions_in(max(0, cue_at - 5000), cue_at)):
+        if mention.actor_id in fit_ids and not mention.demonym:
+            return _actor_speaker(context, mention.actor_id, "role")
+    if len(fits) == 1:
+        return _actor_speaker(context, fits[0].id, "role")
+    return None
+
+
+def _role_fits(context: _Context, actor: Actor, wanted: set[str], state: str | None) -> bool:
+    role = alias_key(actor.role.split(";")[0])
+    if not any(re.search(rf"\b{re.escape(w)}\b", role) for w in wanted):
+        return False
+    if state is None:
+        return True
+    owner = context.gazetteer.get(state)
+    return owner is not None and alias_key(owner.name) in role
+
+
+def _belongs_to(gazetteer: Gazetteer, actor: Actor, state: str) -> bool:
+    seen: set[str] = set()
+    parent = actor.part_of
+    while parent is not None and parent not in seen:
+        if parent == state:
+            return True
+        seen.add(parent)
+        owner = gazetteer.get(parent)
+        parent = owner.part_of if owner else None
+    return False
+
+
+def _reported_quotes(
+    context: _Context, body: list[Paragraph], direct: list[_Draft]
+) -> list[_Draft]:
+    """Sentences of reported speech, each with its attribution phrase; removes scare quotes."""
+    text = context.article.text
+    long_quotes = [(d.start, d.end) for d in direct if d.start >= 0]
+    direct[:] = [d for d in direct if d.start >= 0]
+    found: list[_Draft] = []
+    for index, paragraph in enumerate(body):
+        if paragraph.kind != "paragraph":
+            continue
+        if not _REPORTING.search(text, paragraph.start, paragraph.end):
+            continue
+        for start, end in sentence_spans(text, paragraph.start, paragraph.end):
+            if any(s < end and start < e for s, e in long_quotes):
+                continue
+            draft = _reported_sentence(context, body, index, start, end)
+            if draft is not None:
+                found.append(draft)
+    return found
+
+
+def _reported_sentence(
+    context: _Context, body: list[Paragraph], index: int, start: int, end: int
+) -> _Draft | None:
+    text = context.article.text
+    sentence = text[start:end]
+    if _THATS_ACCORDING.match(sentence) and index > 0:
+        previous = body[index - 1]
+        phrase_at = _ACCORDING.search(sentence)
+        assert phrase_at is not None
+        phrase_start = start + phrase_at.end()
+        phrase = _until_comma(text, phrase_start, end)
+        draft = _Draft(previous.start, previous.end, [(previous.start, previous.end)], "reported")
+        return _with_phrase(draft, phrase, phrase_start, index)
+    according = _ACCORDING.search(sentence)
+    if according is not None:
+        phrase_start = start + according.end()
+        phrase = _until_comma(text, phrase_start, end)
+        phrase_end = phrase_start + len(phrase)
+        at = start + according.start()
+        before = text[start:at].rstrip(" ,")
+        after_start = phrase_end + 1 if text[phrase_end : phrase_end + 1] == "," else phrase_end
+        parts = [(start, start + len(before))] if before else []
+        if after_start < end:
+            parts.append((after_start, end))
+        parts = [(s, e) for s, e in parts if text[s:e].strip(" .")]
+        if parts and _words(" ".join(text[s:e] for s, e in parts)) >= 3:
+            draft = _with_phrase(
+                _Draft(start, end, parts, "reported"), phrase, phrase_start, index, names_only=True
+            )
+            if _resolve(context, draft) is not None:
+                return draft
+    for verb in _VERB.finditer(sentence):
+        if verb.group().lower() not in REPORTING_VERBS:
+            continue
+        verb_at = start + verb.start()
+        before = sentence[: verb.start()]
+        if before.rstrip().endswith(","):
+            # Inverted: "…, said François Heisbourg, a French defense analyst."
+            content_end = start + len(before.rstrip().rstrip(","))
+            phrase_start = verb_at + len(verb.group()) + 1
+            phrase = _until_comma(text, phrase_start, end)
+            if _is_inverted(text, phrase_start + len(phrase), end, phrase) and (
+                _words(text[start:content_end]) >= 3
+            ):
+                draft = _Draft(start, end, [(start, content_end)], "reported")
+                draft.cue_at = phrase_start
+                _with_phrase(draft, phrase, phrase_start, index, names_only=True)
+                if _resolve(context, draft) is not None:
+                    return draft
+            if not _subject_ends_at(context, before, start):
+                continue
+        elif not _subject_ends_at(context, before, start):
+            continue
+        content_start = _content_start(text, start + verb.end(), end, verb.group())
+        if _words(text[content_start:end]) < 3:
+            continue
+        draft = _Draft(start, end, [(content_start, end)], "reported")
+        draft.cue_at = verb_at
+        draft.phrase, draft.phrase_start, draft.paragraph = before, start, index
+        if _resolve(context, draft) is not None:
+            return draft
+    return None
+
+
+def _is_inverted(text: str, phrase_end: int, end: int, phrase: str) -> bool:
+    """Whether words after a verb are its speaker ("said François Heisbourg, a French…")."""
+    if not phrase.strip()[:1].isupper() or _words(phrase) > 6:
+        return False
+    rest = text[phrase_end:end].lstrip(",— ")
+    return not rest or not rest[:1].isupper()
+
+
+def _with_phrase(
+    draft: _Draft, phrase: str, phrase_start: int, index: int, *, names_only: bool = False
+) -> _Draft:
+    draft.phrase, draft.phrase_start, draft.paragraph = phrase, phrase_start, index
+    draft.names_only = names_only
+    if draft.cue_at < 0:
+        draft.cue_at = phrase_start
+    return draft
+
+
+def _until_comma(text: str, start: int, end: int) -> str:
+    cut = re.compile(r"[,;—–]|\.(?:\s|$)").search(text, start, end)
+    return text[start : cut.start() if cut else end]
+
+
+def _subject_ends_at(context: _Context, before: str, offset: int) -> bool:
+    """Whether the words before a verb end with its subject (so the verb is a verb here)."""
+    words = list(re.finditer(r"\S+", before))
+    while words and words[-1].group().lower() in _SKIPPED_BEFORE_VERB:
+        words.pop()
+    if not words:
+        return False
+    last = words[-1].group()
+    bare = last.lower().strip("’'")
+    if last.endswith(",") or bare in _PRONOUNS or bare in _ROLE_NOUNS:
+        return True
+    last_end = offset + words[-1].end()
+    for mention in context.mentions_in(offset, last_end):
+        if mention.end >= last_end - 2:  # a possessive or stop may follow the name
+            return not mention.demonym
+    return last[:1].isupper() and bare not in _GENERIC_WORDS
+
+
+def _content_start(text: str, after_verb: int, end: int, verb: str) -> int:
+    """Where reported words begin after their verb: after "that" when it comes soon."""
+    window = text[after_verb:end]
+    that = re.search(r"\bthat\b", window)
+    if that is not None and _words(window[: that.start()]) <= (6 if verb.startswith("t") else 5):
+        return after_verb + that.end() + 1
+    return after_verb + (len(window) - len(window.lstrip()))
+
+
+def find_quotes(
+    articles: Iterable[Article],
+    mentions: CorpusMentions,
+    gazetteer: Gazetteer,
+) -> list[Quote]:
+    """Every quote of a corpus, sorted by article date (undated last), then by position."""
+    dated: list[tuple[tuple[int, str, str, int], Quote]] = []
+    for article in articles:
+        for quote in find_article_quotes(article, mentions.mentions(article.id), gazetteer):
+            key = (0 if article.date else 1, article.date or "", article.id, quote.start)
+            dated.append((key, quote))
+    dated.sort(key=lambda item: item[0])
+    return [quote for _, quote in dated]
+
+
+def filter_quotes(
+    quotes: Iterable[Quote],
+    *,
+    speaker_ids: Iterable[str] | None = None,
+    speaker_name: str | None = None,
+    words: str = "",
+    attributed_only: bool = False,
+) -> list[Quote]:
+    """The quotes by any of some speakers (ids, or a name as written) holding all the words."""
+    wanted_ids = set(speaker_ids) if speaker_ids is not None else None
+    wanted_name = alias_key(speaker_name) if speaker_name else None
+    needles = [alias_key(w) for w in words.split()]
+    chosen: list[Quote] = []
+    for quote in quotes:
+        if attributed_only and not quote.attributed:
+            continue
+        if wanted_ids is not None or wanted_name is not None:
+            by_id = wanted_ids is not None and quote.speaker_id in wanted_ids
+            by_name = (
+                wanted_name is not None
+                and quote.speaker is not None
+                and alias_key(quote.speaker) == wanted_name
+            )
+            if not (by_id or by_name):
+                continue
+        if needles:
+            haystack = alias_key(quote.text)
+            if not all(n in haystack for n in needles):
+                continue
+        chosen.append(quote)
+    return chosen
+
+
+def quote_to_dict(quote: Quote, article: Article) -> dict[str, object]:
+    """A quote as plain data for JSON: speaker, words, kind, its article and offsets."""
+    return {
+        "speaker": quote.speaker,
+        "speaker_id": quote.speaker_id,
+        "quote": quote.text,
+        "kind": quote.kind,
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "source": article.source,
+            "date": article.date,
+            "url": article.url,
+            "paths": list(article.paths),
+        },
+        "start": quote.start,
+        "end": quote.end,
+    }

@@ -17,6 +17,7 @@ from reader.ui.app import BelreaderApp
 from reader.ui.screens.help import KEY_GROUPS, HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from tests.hostile import write_hostile_corpus
@@ -32,10 +33,13 @@ def make_app(paths: list[Path] | None = None) -> BelreaderApp:
 async def loaded(pilot: object) -> MainScreen:
     """Wait until the corpus has loaded and return the main screen."""
     app = pilot.app  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
     screen = app.screen
     assert isinstance(screen, MainScreen)
+    for _ in range(600):  # the corpus loads, then actors are matched, both in workers
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+        if not screen.is_loading and screen.gazetteer is not None:
+            break
     assert not screen.is_loading
     return screen
 
@@ -96,8 +100,9 @@ async def test_help_lists_every_binding() -> None:
             *MainScreen.BINDINGS,
             *ArticleList.BINDINGS,
             *ArticleView.BINDINGS,
+            *ActorPanel.BINDINGS,
         ]
-        names = {"question_mark": "?"}
+        names = {"question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "["}
         for binding in bound:
             for key in binding.key.split(","):  # type: ignore[union-attr]
                 assert names.get(key, key) in listed, f"{key} is bound but not in help"
@@ -290,3 +295,111 @@ async def test_a_multi_megabyte_article_is_laid_out_in_slices(tmp_path: Path) ->
         assert view.virtual_size.height > 5200 * 8
         await pilot.pause()
         assert view.scroll_y > 5200 * 7
+
+
+def _seed(screen: MainScreen, prefix: str) -> Article:
+    return next(a for a in screen.corpus.articles if Path(a.paths[0]).name.startswith(prefix))
+
+
+async def test_actors_are_highlighted_by_kind_with_a_legend() -> None:
+    """Opening an article highlights its actors with one style per kind, demonyms lighter."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        screen.open_article(_seed(screen, "002").id)
+        view = screen.query_one(ArticleView)
+        styles = {h.style for h in view._highlights}
+        assert "article-view--actor-person" in styles
+        assert "article-view--actor-state" in styles
+        assert "article-view--demonym-state" in styles
+        spans = {view.article.text[h.start : h.end] for h in view._highlights}  # type: ignore[union-attr]
+        assert {"Vladimir Putin", "Oleksiy Danilov", "Minsk"} <= spans
+        assert any("● person" in line.text for line in view._lines)
+
+
+async def test_actor_panel_lists_counts_and_switches_scope() -> None:
+    """a opens the panel on this article's actors; c switches to the corpus; a again hides it."""
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.open_article(_seed(screen, "002").id)
+        await pilot.press("a")
+        panel = screen.query_one(ActorPanel)
+        assert panel.has_class("-open") and panel.has_focus_within
+        rows = panel._rows["article"]
+        article_ids = [row.actor.id for row in rows]
+        assert [row.count for row in rows] == sorted((row.count for row in rows), reverse=True)
+        assert {"danilov", "putin", "lukashenko"} <= set(article_ids)
+        await pilot.press("c")
+        assert panel.scope == "corpus"
+        assert len(panel._rows["corpus"]) > len(article_ids)
+        await pilot.press("a")
+        assert not panel.has_class("-open")
+
+
+async def test_mention_jumps_count_and_wrap() -> None:
+    """] and [ walk the selected actor's mentions, shown as n/total, wrapping at the ends."""
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        article = _seed(screen, "001")
+        screen.open_article(article.id)
+        await pilot.pause()
+        screen.selected_actor_id = "lukashenko"
+        own = [m for m in screen.mentions.mentions(article.id) if m.actor_id == "lukashenko"]
+        assert len(own) >= 4
+        await pilot.press("right_square_bracket")
+        assert screen._mention_cursor == own[0]
+        await pilot.press("right_square_bracket")
+        assert screen._mention_cursor == own[1]
+        status = str(screen.query_one("#status-text").render())
+        assert f"2/{len(own)}" in status
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen._mention_cursor == own[-1]  # wrapped from the first to the last
+        view = screen.query_one(ArticleView)
+        assert any(h.style == "article-view--match-current" for h in view._highlights)
+
+
+async def test_filters_by_actor_combine_and_clear() -> None:
+    """f narrows the list to articles naming the actor; a second f ANDs; F clears."""
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause()
+        screen.selected_actor_id = "danilov"
+        await pilot.press("f")
+        danilov = {a.id for a in screen.articles}
+        assert danilov == set(screen.mentions.articles_with("danilov"))
+        assert 0 < len(danilov) < 5
+        screen.selected_actor_id = "heisbourg"
+        await pilot.press("f")
+        both = {a.id for a in screen.articles}
+        assert both == {_seed(screen, "003").id}
+        article_list = screen.query_one(ArticleList)
+        assert article_list.option_count == 1
+        assert "actor: Oleksiy Danilov AND actor: François Heisbourg" in str(
+            screen.query_one("#status-text").render()
+        )
+        await pilot.press("F")
+        assert len(screen.articles) == 5
+        assert article_list.option_count == 5
+
+
+async def test_list_rows_show_top_actors() -> None:
+    """Each list row names the article's most mentioned actors."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        rows = [
+            str(article_list.get_option_at_index(i).prompt)
+            for i in range(article_list.option_count)
+        ]
+        assert all(row.count("\n") == 2 for row in rows)
+        assert any("Lukashenko" in row.split("\n")[2] for row in rows)
+
+
+async def test_demonyms_can_be_turned_off() -> None:
+    """With demonyms off, 'Belarusian' is no longer highlighted as Belarus."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        screen.open_article(_seed(screen, "000").id)
+        view = screen.query_one(ArticleView)
+        assert any(h.style.startswith("article-view--demonym") for h in view._highlights)
+        screen.set_show_demonyms(False)
+        assert not any(h.style.startswith("article-view--demonym") for h in view._highlights)

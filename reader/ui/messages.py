@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from reader.core.actors import CorpusMentions
 from reader.core.article import Article
 from reader.core.corpus import Problem
+from reader.core.gazetteer import Gazetteer
 
 
 @dataclass
@@ -34,3 +36,27 @@ class CorpusLoaded(Message):
     """Which load finished."""
     ignored: list[str] = field(default_factory=list)
     """Files passed over because they are not articles."""
+
+
+@dataclass
+class ActorsProgress(Message):
+    """Actor matching has reached some article."""
+
+    done: int
+    """Articles matched so far."""
+    total: int
+    """Articles to match."""
+    generation: int
+    """Which load this belongs to."""
+
+
+@dataclass
+class ActorsMatched(Message):
+    """Actors have been matched across the corpus."""
+
+    gazetteer: Gazetteer
+    """The merged gazetteer that was used."""
+    mentions: CorpusMentions
+    """Every article's mentions."""
+    generation: int
+    """Which load this belongs to; results of an older load are dropped."""

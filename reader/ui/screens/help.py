@@ -40,6 +40,17 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("escape", "back to the list"),
         ],
     ),
+    (
+        "Actors",
+        [
+            ("a", "actor panel: show (and move into it) / hide"),
+            ("c", "in the panel: this article's actors / the whole corpus's"),
+            ("enter", "in the panel: jump to the first mention (corpus: filter by it)"),
+            ("] / [", "next / previous mention of the selected actor"),
+            ("f", "show only articles mentioning the selected actor (again: AND)"),
+            ("F", "clear the filters"),
+        ],
+    ),
 ]
 """What the help screen lists; a test checks it against the real bindings."""
 

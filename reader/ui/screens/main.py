@@ -1,4 +1,4 @@
-"""The main screen: the article list on the left, the article on the right."""
+"""The main screen: the article list, the article, and the actor panel."""
 
 from __future__ import annotations
 
@@ -10,17 +10,23 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import get_current_worker
 
+from reader.core.actors import CorpusMentions, Mention, match_corpus, next_mention, previous_mention
 from reader.core.article import Article
 from reader.core.articles import Articles, SortOrder
 from reader.core.corpus import ARTICLE_SUFFIXES, Corpus, Problem, find_files, iter_load
-from reader.ui.messages import CorpusLoaded, CorpusProgress
+from reader.core.gazetteer import Gazetteer, load_gazetteer
+from reader.ui.kinds import component
+from reader.ui.messages import ActorsMatched, ActorsProgress, CorpusLoaded, CorpusProgress
 from reader.ui.screens.problems import ProblemsScreen
+from reader.ui.widgets.actor_panel import ActorPanel, ActorRow
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.status_bar import StatusBar
 
 BATCH_SECONDS = 0.05
@@ -31,39 +37,30 @@ EXIT_AFTER_LIST_ENV = "BELREADER_EXIT_AFTER_LIST"
 
 
 class MainScreen(Screen[None]):
-    """Owns the corpus and the current view of it; widgets only show what they are given."""
+    """Owns the corpus, its actors and the current view; widgets only show what they are given."""
 
     BINDINGS = [
-        Binding(
-            "s",
-            "cycle_sort",
-            "Sort",
-            id="main.sort",
-            tooltip="Cycle the list's order: date, title, source",
-        ),
-        Binding(
-            "r",
-            "toggle_raw",
-            "Raw",
-            id="main.raw",
-            tooltip="Show the raw source text of the article, or the clean view",
-        ),
-        Binding(
-            "p",
-            "show_problems",
-            "Problems",
-            id="main.problems",
-            tooltip="Files that were skipped and why",
-        ),
-        Binding(
-            "escape",
-            "back_to_list",
-            "Back",
-            show=False,
-            id="main.back",
-            tooltip="Back to the article list",
-        ),
-    ]
+        Binding("s", "cycle_sort", "Sort", id="main.sort",
+                tooltip="Cycle the list's order: date, title, source"),
+        Binding("r", "toggle_raw", "Raw", id="main.raw",
+                tooltip="Show the raw source text of the article, or the clean view"),
+        Binding("p", "show_problems", "Problems", id="main.problems",
+                tooltip="Files that were skipped and problems in actors files"),
+        Binding("escape", "back_to_list", "Back", show=False, id="main.back",
+                tooltip="Back to the article list"),
+        Binding("a", "toggle_actors", "Actors", id="main.actors",
+                tooltip="Show or hide the actor panel"),
+        Binding("f", "filter_by_actor", "Filter", id="main.filter",
+                tooltip="Show only articles that mention the selected actor (again: AND)"),
+        Binding("F", "clear_filters", "Clear filters", show=False, id="main.clear_filters",
+                tooltip="Show every article again"),
+        Binding("right_square_bracket", "next_mention", "Next mention", show=False,
+                key_display="]", id="main.next_mention",
+                tooltip="Jump to the selected actor's next mention in the article"),
+        Binding("left_square_bracket", "previous_mention", "Previous mention", show=False,
+                key_display="[", id="main.previous_mention",
+                tooltip="Jump to the selected actor's previous mention in the article"),
+    ]  # fmt: skip
 
     def __init__(self, paths: list[Path]) -> None:
         super().__init__()
@@ -71,8 +68,14 @@ class MainScreen(Screen[None]):
         self.corpus = Corpus()
         self.articles = Articles()
         self.is_loading = True
+        self.gazetteer: Gazetteer | None = None
+        self.all_mentions = CorpusMentions()
+        self.mentions = CorpusMentions()
+        self.selected_actor_id: str | None = None
+        self._filter_actor_ids: list[str] = []
+        self._mention_cursor: Mention | None = None
         self._generation = 0
-        self._preview_timer: object | None = None
+        self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
 
     def compose(self) -> ComposeResult:
@@ -80,14 +83,22 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="article-list")
             yield ArticleView(id="article-view")
+            yield ActorPanel(id="actor-panel")
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).set_placeholder("Loading articles…")
-        self.query_one(ArticleList).focus()
+        article_list = self.query_one(ArticleList)
+        article_list.describe = self._describe
+        article_list.focus()
         self._update_status()
         self.load_corpus()
+
+    @property
+    def show_demonyms(self) -> bool:
+        """Whether demonyms are highlighted (a remembered setting)."""
+        return bool(getattr(self.app, "settings", None) and self.app.settings.show_demonyms)  # type: ignore[attr-defined]
 
     # Loading
 
@@ -108,13 +119,11 @@ class MainScreen(Screen[None]):
             if isinstance(item, str) and os.path.splitext(item)[1].lower() in ARTICLE_SUFFIXES
         )
         articles: list[Article] = []
-        problems: list[Problem] = []
+        problems: list[Problem] = [item for item in found if isinstance(item, Problem)]
         ignored: list[str] = []
         done = 0
         last_post = time.monotonic()
-        items = (item for item in found if not isinstance(item, Problem))
-        problems.extend(item for item in found if isinstance(item, Problem))
-        for item in iter_load(items):
+        for item in iter_load(item for item in found if not isinstance(item, Problem)):
             if worker.is_cancelled:
                 return
             if isinstance(item, Article):
@@ -160,9 +169,10 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).show(self.articles)
         self.query_one(StatusBar).show_progress(1, 1)
         self._update_status()
-        view = self.query_one(ArticleView)
         if not self.corpus.articles:
-            view.set_placeholder("No articles could be loaded. Press p to see why, or q to quit.")
+            self.query_one(ArticleView).set_placeholder(
+                "No articles could be loaded. Press p to see why, or q to quit."
+            )
         if self.corpus.problems:
             count = len(self.corpus.problems)
             self.notify(
@@ -171,6 +181,190 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
+        self._match_actors(list(self.corpus.articles), message.generation)
+
+    # Actors
+
+    @work(thread=True, exclusive=True, group="actors")
+    def _match_actors(self, articles: list[Article], generation: int) -> None:
+        gazetteer = load_gazetteer(self.paths)
+        total = len(articles)
+
+        def progress(done: int) -> None:
+            self.post_message(ActorsProgress(done, total, generation))
+
+        mentions = match_corpus(articles, gazetteer, progress=progress)
+        self.post_message(ActorsMatched(gazetteer, mentions, generation))
+
+    @on(ActorsProgress)
+    def _on_actors_progress(self, message: ActorsProgress) -> None:
+        if message.generation == self._generation:
+            self.query_one(StatusBar).show_progress(message.done, message.total)
+
+    @on(ActorsMatched)
+    def _on_actors_matched(self, message: ActorsMatched) -> None:
+        if message.generation != self._generation:
+            return
+        self.gazetteer = message.gazetteer
+        self.all_mentions = message.mentions
+        self.mentions = message.mentions.with_demonyms(self.show_demonyms)
+        self.query_one(StatusBar).show_progress(1, 1)
+        self.query_one(ArticleList).show(self.articles, rebuild=True)
+        self._refresh_actor_views()
+        if message.gazetteer.problems:
+            count = len(message.gazetteer.problems)
+            self.notify(
+                f"{count} problem{'s' if count != 1 else ''} in actors files: press p.",
+                title="Actors",
+                severity="warning",
+                markup=False,
+            )
+
+    def set_show_demonyms(self, show: bool) -> None:
+        """Highlight demonyms as their state, or not."""
+        self.mentions = self.all_mentions.with_demonyms(show)
+        self._refresh_actor_views()
+        self.query_one(ArticleList).show(self.articles, rebuild=True)
+
+    def _describe(self, article: Article) -> tuple[str, str]:
+        """The marks and the top actors shown under an article's title in the list."""
+        if self.gazetteer is None:
+            return "", ""
+        names = [
+            self.gazetteer[actor_id].name.split()[-1]
+            for actor_id in self.mentions.top_actors(article.id, 3)
+            if actor_id in self.gazetteer
+        ]
+        return "", " · ".join(names)
+
+    def _highlights(self, article: Article) -> list[Highlight]:
+        if self.gazetteer is None:
+            return []
+        highlights = [
+            Highlight(m.start, m.end, component(self.gazetteer[m.actor_id].kind, demonym=m.demonym))
+            for m in self.mentions.mentions(article.id)
+            if m.actor_id in self.gazetteer
+        ]
+        if self._mention_cursor is not None:
+            cursor = self._mention_cursor
+            highlights.append(Highlight(cursor.start, cursor.end, "article-view--match-current"))
+        return highlights
+
+    def _refresh_actor_views(self) -> None:
+        view = self.query_one(ArticleView)
+        view.set_legend(self.gazetteer is not None)
+        if view.article is not None:
+            view.set_highlights(self._highlights(view.article))
+        self._fill_actor_panel()
+
+    def _fill_actor_panel(self) -> None:
+        gazetteer = self.gazetteer
+        if gazetteer is None:
+            return
+        panel = self.query_one(ActorPanel)
+        article = self.query_one(ArticleView).article
+        article_rows = []
+        if article is not None:
+            article_rows = [
+                ActorRow(gazetteer[actor_id], count)
+                for actor_id, count in self.mentions.counts(article.id).items()
+                if actor_id in gazetteer
+            ]
+        panel.set_rows("article", article_rows)
+        spread = self.mentions.article_frequency()
+        panel.set_rows(
+            "corpus",
+            [ActorRow(gazetteer[a], n) for a, n in spread.items() if a in gazetteer],
+        )
+
+    @on(ActorPanel.Highlighted)
+    def _on_actor_highlighted(self, message: ActorPanel.Highlighted) -> None:
+        self.selected_actor_id = message.actor_id
+        self._mention_cursor = None
+        self._update_status()
+
+    @on(ActorPanel.Chosen)
+    def _on_actor_chosen(self, message: ActorPanel.Chosen) -> None:
+        self.selected_actor_id = message.actor_id
+        if message.scope == "corpus":
+            self.action_filter_by_actor()
+        else:
+            self._mention_cursor = None
+            self.action_next_mention()
+
+    def action_toggle_actors(self) -> None:
+        """Show the actor panel and move into it, or hide it."""
+        panel = self.query_one(ActorPanel)
+        if panel.has_class("-open") and panel.has_focus_within:
+            panel.remove_class("-open")
+            self.query_one(ArticleView).focus()
+            return
+        panel.add_class("-open")
+        panel.focus_list()
+        self.selected_actor_id = panel.highlighted_actor_id
+
+    def action_filter_by_actor(self) -> None:
+        """Narrow the list to articles mentioning the selected actor (ANDed with others)."""
+        actor_id = self.selected_actor_id
+        if actor_id is None or self.gazetteer is None or actor_id not in self.gazetteer:
+            self.notify("Choose an actor in the actor panel first (a).", markup=False)
+            return
+        if actor_id in self._filter_actor_ids:
+            return
+        self._filter_actor_ids.append(actor_id)
+        name = self.gazetteer[actor_id].name
+        self.articles = self.articles.filtered(
+            f"actor: {name}", self.mentions.articles_with(actor_id)
+        )
+        self._show_filtered()
+
+    def action_clear_filters(self) -> None:
+        """Show every article again."""
+        self._filter_actor_ids.clear()
+        self.articles = self.articles.unfiltered()
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.show(self.articles)
+        label = " AND ".join(f.label for f in self.articles.filters)
+        article_list.border_title = Content(f"{len(self.articles)} · {label}") if label else None
+        self._update_status()
+
+    def action_next_mention(self) -> None:
+        """Jump to the selected actor's next mention in the open article."""
+        self._jump_to_mention(forward=True)
+
+    def action_previous_mention(self) -> None:
+        """Jump to the selected actor's previous mention in the open article."""
+        self._jump_to_mention(forward=False)
+
+    def _jump_to_mention(self, *, forward: bool) -> None:
+        view = self.query_one(ArticleView)
+        article = view.article
+        if article is None or self.selected_actor_id is None:
+            self.notify("Choose an actor in the actor panel first (a).", markup=False)
+            return
+        mentions = self.mentions.mentions(article.id)
+        cursor = self._mention_cursor
+        if cursor is None:
+            offset = (view.top_offset or 0) - 1 if forward else len(article.text)
+        else:
+            offset = cursor.start
+        find = next_mention if forward else previous_mention
+        found = find(mentions, offset, self.selected_actor_id)
+        if found is None:
+            ends = [m for m in mentions if m.actor_id == self.selected_actor_id]
+            if not ends:
+                self.notify("This article does not mention that actor.", markup=False)
+                return
+            found = ends[0] if forward else ends[-1]  # wrap around
+        self._mention_cursor = found
+        if view.show_raw:
+            view.set_raw(False)
+        view.set_highlights(self._highlights(article))
+        view.scroll_to_offset(found.start)
+        self._update_status()
 
     # Showing articles
 
@@ -178,7 +372,7 @@ class MainScreen(Screen[None]):
     def _on_highlighted(self) -> None:
         # Preview after a short pause, so holding j through the list stays smooth.
         if self._preview_timer is not None:
-            self._preview_timer.stop()  # type: ignore[attr-defined]
+            self._preview_timer.stop()
         self._preview_timer = self.set_timer(0.08, self._preview_highlighted)
 
     def _preview_highlighted(self) -> None:
@@ -196,7 +390,9 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         if view.article is not article:
-            view.show_article(article, raw=view.show_raw)
+            self._mention_cursor = None
+            view.show_article(article, raw=view.show_raw, highlights=self._highlights(article))
+            self._fill_actor_panel()
         if focus:
             view.focus()
             article_list = self.query_one(ArticleList)
@@ -209,9 +405,7 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         """Sort the list by the next order, keeping the cursor on the same article."""
-        self.articles = self.articles.next_order()
-        self.query_one(ArticleList).show(self.articles)
-        self._update_status()
+        self.sort_by(self.articles.next_order().order)
         self.notify(f"Sorted by {self.articles.order}", markup=False, timeout=2)
 
     def sort_by(self, order: SortOrder) -> None:
@@ -227,13 +421,18 @@ class MainScreen(Screen[None]):
         self._update_status()
 
     def action_show_problems(self) -> None:
-        """Open the list of skipped files."""
+        """Open the list of skipped files and actors-file problems."""
         remarks = [
             (path, "; ".join(article.problems))
             for article in self.corpus.articles
             if article.problems
             for path in article.paths
         ]
+        if self.gazetteer is not None:
+            remarks += [
+                (f"{p.path}:{p.line}" if p.line else p.path, p.message)
+                for p in self.gazetteer.problems
+            ]
         self.app.push_screen(ProblemsScreen(list(self.corpus.problems), remarks))
 
     def action_back_to_list(self) -> None:
@@ -247,6 +446,12 @@ class MainScreen(Screen[None]):
         parts = [f"{count} article{'s' if count != 1 else ''}"]
         if self.is_loading:
             parts[0] = f"loading… {parts[0]}"
+        if self.articles.is_filtered:
+            parts.append(
+                f"showing {len(self.articles)}: "
+                + " AND ".join(f.label for f in self.articles.filters)
+                + " (F clears)"
+            )
         if self.corpus.problems:
             parts.append(f"{len(self.corpus.problems)} skipped (p)")
         parts.append(
@@ -255,4 +460,12 @@ class MainScreen(Screen[None]):
         view = self.query_one(ArticleView)
         if view.show_raw:
             parts.append("raw text")
+        if self.selected_actor_id and self.gazetteer and self.selected_actor_id in self.gazetteer:
+            actor = self.gazetteer[self.selected_actor_id]
+            where = ""
+            if view.article is not None and self._mention_cursor is not None:
+                own = [m for m in self.mentions.mentions(view.article.id) if m.actor_id == actor.id]
+                if self._mention_cursor in own:
+                    where = f" {own.index(self._mention_cursor) + 1}/{len(own)}"
+            parts.append(f"actor: {actor.name}{where} (] [ f)")
         self.query_one(StatusBar).show_text("  ·  ".join(parts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
 from textual.content import Content
@@ -13,17 +13,21 @@ from reader.core.article import Article
 from reader.core.articles import Articles
 
 
-def article_prompt(article: Article, marks: str = "") -> Content:
-    """Two lines for an article: its title, then source, date and marks, dimmed.
+def article_prompt(article: Article, marks: str = "", actors: str = "") -> Content:
+    """An article's row: its title; source, date and marks, dimmed; its top actors.
 
     Titles come from files, so they are inserted as literal text, never read as markup.
     """
     details = " · ".join(part for part in (article.source, article.date) if part) or "—"
+    template = "[b]$title[/b]\n[dim]$details$marks[/dim]"
+    if actors:
+        template += "\n[$text-accent 80%]$actors[/]"
     return Content.from_markup(
-        "[b]$title[/b]\n[dim]$details$marks[/dim]",
+        template,
         title=article.title,
         details=details,
         marks=f"  {marks}" if marks else "",
+        actors=actors,
     )
 
 
@@ -59,18 +63,31 @@ class ArticleList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.describe: Callable[[Article], tuple[str, str]] = lambda _article: ("", "")
+        """Gives an article's (marks, top actors) for its row; set by the screen."""
         self.articles = Articles()
         self._shown_ids: list[str] = []
         self._positions: dict[str, int] = {}
 
-    def show(self, articles: Articles, keep_id: str | None = None) -> None:
-        """Show a view of the articles, keeping the cursor on `keep_id` (or the same article)."""
+    def _option(self, article: Article) -> Option:
+        return Option(article_prompt(article, *self.describe(article)), id=article.id)
+
+    def show(
+        self, articles: Articles, keep_id: str | None = None, *, rebuild: bool = False
+    ) -> None:
+        """Show a view of the articles, keeping the cursor on `keep_id` (or the same article).
+
+        Args:
+            articles: The view to show.
+            keep_id: The article to keep the cursor on (default: the one under it now).
+            rebuild: Redraw every row even if the order is unchanged (marks changed).
+        """
         self.articles = articles
         wanted = keep_id or self.highlighted_id
         ids = [article.id for article in articles]
-        if ids != self._shown_ids:
+        if rebuild or ids != self._shown_ids:
             self.clear_options()
-            self.add_options([Option(article_prompt(a), id=a.id) for a in articles])
+            self.add_options([self._option(a) for a in articles])
             self._set_shown(ids)
         if not ids:
             return
@@ -81,7 +98,7 @@ class ArticleList(OptionList):
         """Add articles loaded since the last call at the end; the view is sorted when done."""
         new = articles[len(self._shown_ids) :]
         if new:
-            self.add_options([Option(article_prompt(a), id=a.id) for a in new])
+            self.add_options([self._option(a) for a in new])
             self._set_shown([*self._shown_ids, *(a.id for a in new)])
             if self.highlighted is None:
                 self.highlighted = 0

@@ -24,6 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import Article
+from reader.core.gazetteer import KINDS
+from reader.ui.kinds import KIND_LABELS, actor_css, all_components, component
 
 _TOKEN = re.compile(r"\S+\s*")
 
@@ -86,12 +88,14 @@ class _Line:
     """Where `text` starts in `Article.text`, or None for lines outside it (header, raw)."""
     style: str
     """The component class for the whole line."""
+    spans: tuple[tuple[int, int, str], ...] = ()
+    """Styles over parts of this line's own text (the legend's bullets)."""
 
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article: a header, then the clean body (or the raw text), with highlights."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES = all_components() | {
         "article-view--title",
         "article-view--meta",
         "article-view--url",
@@ -121,7 +125,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--placeholder { color: $text-muted; text-style: italic; }
     ArticleView > .article-view--match { background: $warning 40%; }
     ArticleView > .article-view--match-current { background: $warning; color: $background; }
-    """
+    """ + actor_css("ArticleView")
 
     BINDINGS = [
         Binding(
@@ -178,6 +182,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.article: Article | None = None
         self.show_raw = False
+        self.show_legend = False
         self._highlights: list[Highlight] = []
         self._highlight_starts: list[int] = []
         self._longest_highlight = 0
@@ -207,14 +212,27 @@ class ArticleView(ScrollView, can_focus=True):
 
     # What is shown
 
-    def show_article(self, article: Article | None, *, raw: bool = False) -> None:
-        """Show `article` (or the placeholder) from the top, clean or raw."""
+    def show_article(
+        self,
+        article: Article | None,
+        *,
+        raw: bool = False,
+        highlights: list[Highlight] | None = None,
+    ) -> None:
+        """Show `article` (or the placeholder) from the top, clean or raw, with highlights."""
         self.article = article
         self.show_raw = raw
-        self._highlights = []
-        self._highlight_starts = []
+        self._pending_offset = None
+        self.set_highlights(highlights or [])
         self._relayout(force=True)
         self.scroll_to(0, 0, animate=False)
+
+    def set_legend(self, show: bool) -> None:
+        """Show or hide the legend of actor kinds under the article's header."""
+        if show != self.show_legend:
+            self.show_legend = show
+            if self.article is not None:
+                self._relayout(force=True, keep_position=True)
 
     def set_placeholder(self, text: str) -> None:
         """Set the words shown when no article is open."""
@@ -271,13 +289,15 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._relayout()
 
-    def _relayout(self, force: bool = False) -> None:
+    def _relayout(self, force: bool = False, *, keep_position: bool = False) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
             width = max(20, self.size.width - 2)
         if width == self._laid_out_width and not force:
             return
-        keep = None if force else self.top_offset
+        keep = self.top_offset if keep_position or not force else None
+        if self._pending_offset is not None:
+            keep = self._pending_offset
         self._laid_out_width = width
         self._layout_generation += 1
         self._lines = []
@@ -325,6 +345,17 @@ class ArticleView(ScrollView, can_focus=True):
         """Whether every line of the article has been laid out."""
         return self._pending_blocks is None
 
+    def _legend_line(self) -> _Line:
+        parts: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        position = 0
+        for kind in KINDS:
+            label = f"● {KIND_LABELS[kind]}"
+            spans.append((position, position + 1, component(kind)))
+            parts.append(label)
+            position += len(label) + 2
+        return _Line("  ".join(parts), None, "article-view--meta", tuple(spans))
+
     def _iter_blocks(self, width: int) -> Iterator[list[_Line]]:
         """The article's lines at `width`, one block (header line, paragraph) at a time."""
 
@@ -355,6 +386,8 @@ class ArticleView(ScrollView, can_focus=True):
             yield wrapped(article.url, "article-view--url")
         for problem in article.problems:
             yield wrapped(f"⚠ {problem}", "article-view--problem")
+        if self.show_legend:
+            yield [self._legend_line()]
         if self.show_raw:
             yield wrapped("— raw text (r: back to the clean view) —", "article-view--meta")
             yield blank
@@ -411,6 +444,8 @@ class ArticleView(ScrollView, can_focus=True):
         text = Text(line.text, no_wrap=True, end="")
         # A span, not Text(style=...): rendering segments applies spans only.
         text.stylize(base + self._style(line.style))
+        for start, end, style in line.spans:
+            text.stylize(self._style(style), start, end)
         if line.offset is not None and self._highlights:
             start, end = line.offset, line.offset + len(line.text)
             first = bisect_left(self._highlight_starts, start - self._longest_highlight)

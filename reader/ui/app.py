@@ -71,6 +71,17 @@ class BelreaderApp(App[None]):
     def _on_terminate_signal(self) -> None:
         self.exit()
 
+    def open_article_at(self, article_id: str, offset: int | None = None) -> None:
+        """Go back to the main screen and open an article there, scrolled to `offset`.
+
+        Screens pushed over the main one (a dossier, the notes or quotes view) call this.
+        """
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        main = self.screen
+        if isinstance(main, MainScreen):
+            main.open_article(article_id, focus=True, offset=offset)
+
     def action_help(self) -> None:
         """Show every key binding."""
         if not isinstance(self.screen, HelpScreen):

@@ -10,6 +10,7 @@ from reader.core.actors import CorpusMentions
 from reader.core.article import Article
 from reader.core.corpus import Problem
 from reader.core.gazetteer import Gazetteer
+from reader.core.notes import Note
 
 
 @dataclass
@@ -60,3 +61,11 @@ class ActorsMatched(Message):
     """Every article's mentions."""
     generation: int
     """Which load this belongs to; results of an older load are dropped."""
+
+
+@dataclass
+class NoteSaved(Message):
+    """A note was saved (or deleted): views and the search index bring themselves up to date."""
+
+    note: Note
+    """The note as stored now (its `deleted` flag says whether it was removed)."""

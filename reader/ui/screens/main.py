@@ -21,6 +21,7 @@ from reader.core.article import Article
 from reader.core.articles import Articles, SortOrder
 from reader.core.corpus import ARTICLE_SUFFIXES, Corpus, Problem, find_files, iter_load
 from reader.core.gazetteer import Gazetteer, load_gazetteer
+from reader.core.notes import NotesStore
 from reader.ui.kinds import component
 from reader.ui.messages import ActorsMatched, ActorsProgress, CorpusLoaded, CorpusProgress
 from reader.ui.screens.problems import ProblemsScreen
@@ -77,6 +78,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
+        self.notes_store: NotesStore | None = None
+        """The open notes store, once opened (None if it could not be)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -383,8 +386,16 @@ class MainScreen(Screen[None]):
     def _on_selected(self, event: OptionList.OptionSelected) -> None:
         self.open_article(event.option.id, focus=True)
 
-    def open_article(self, article_id: str | None, *, focus: bool = True) -> None:
-        """Show the article with this id in the article pane (and focus it)."""
+    def open_article(
+        self, article_id: str | None, *, focus: bool = True, offset: int | None = None
+    ) -> None:
+        """Show the article with this id in the article pane (and focus it).
+
+        Args:
+            article_id: The article to show.
+            focus: Move the focus into the article pane and the list cursor onto the article.
+            offset: A character of the clean text to scroll into view (a match, a mention).
+        """
         view = self.query_one(ArticleView)
         article = self.corpus.get(article_id) if article_id else None
         if article is None:
@@ -393,6 +404,10 @@ class MainScreen(Screen[None]):
             self._mention_cursor = None
             view.show_article(article, raw=view.show_raw, highlights=self._highlights(article))
             self._fill_actor_panel()
+        if offset is not None:
+            if view.show_raw:
+                view.set_raw(False)
+            view.scroll_to_offset(offset)
         if focus:
             view.focus()
             article_list = self.query_one(ArticleList)

@@ -17,8 +17,15 @@ def make_app() -> BelreaderApp:
 
 
 async def _loaded(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from reader.ui.screens.main import MainScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    for _ in range(600):  # loading, then actor matching and the rest, each in a worker
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not screen.is_loading and screen.gazetteer is not None and not pilot.app.workers:
+            break
 
 
 def test_snapshot_article_open(snap_compare: object) -> None:
@@ -52,3 +59,14 @@ def test_snapshot_help(snap_compare: object) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)  # type: ignore[operator]
+
+
+def test_snapshot_actor_panel(snap_compare: object) -> None:
+    """An article with its actors highlighted by kind and the actor panel open, at 140×40."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        await pilot.press("j", "j", "enter", "a")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=run_before)  # type: ignore[operator]

@@ -64,6 +64,16 @@ class ReaderCommands(Provider):
                 "The article's source text, or the clean view",
                 screen.action_toggle_raw,
             ),
+            (
+                "Actor candidates",
+                "Names that look like actors but are unknown: promote or dismiss",
+                screen.action_show_candidates,
+            ),
+            (
+                "Toggle demonyms",
+                "Highlight words like 'Belarusian' as their state, or not (remembered)",
+                screen.action_toggle_demonyms,
+            ),
             ("Help: keys", "Every key binding", self.app.action_help),
         ]
 

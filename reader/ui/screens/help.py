@@ -49,6 +49,8 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("] / [", "next / previous mention of the selected actor"),
             ("f", "show only articles mentioning the selected actor (again: AND)"),
             ("F", "clear the filters"),
+            ("A", "candidates: unknown names that look like actors"),
+            ("p / x", "in candidates: promote (choose the kind) / dismiss for good"),
         ],
     ),
 ]

@@ -55,6 +55,8 @@ class MainScreen(Screen[None]):
                 tooltip="Show only articles that mention the selected actor (again: AND)"),
         Binding("F", "clear_filters", "Clear filters", show=False, id="main.clear_filters",
                 tooltip="Show every article again"),
+        Binding("A", "show_candidates", "Candidates", show=False, id="main.candidates",
+                tooltip="Names that look like actors but are not known yet: promote or dismiss"),
         Binding("right_square_bracket", "next_mention", "Next mention", show=False,
                 key_display="]", id="main.next_mention",
                 tooltip="Jump to the selected actor's next mention in the article"),
@@ -222,6 +224,36 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def rematch_actors(self) -> None:
+        """Match actors again with the actors files as they are now (after an edit)."""
+        self._match_actors(list(self.corpus.articles), self._generation)
+
+    def action_show_candidates(self) -> None:
+        """Open the names that look like actors but are not in the gazetteer."""
+        if self.gazetteer is None:
+            self.notify("Actors are still being matched; try again in a moment.", markup=False)
+            return
+        from reader.ui.screens.candidates import CandidatesScreen
+
+        self.app.push_screen(
+            CandidatesScreen(self.corpus.articles, self.gazetteer, self.rematch_actors)
+        )
+
+    def action_toggle_demonyms(self) -> None:
+        """Turn the highlighting of demonyms off or on, and remember the choice."""
+        show = not self.show_demonyms
+        settings = getattr(self.app, "settings", None)
+        if settings is not None:
+            settings.show_demonyms = show
+            from reader.core.settings import save_settings
+
+            try:
+                save_settings(settings)
+            except OSError as error:
+                self.notify(f"Setting not remembered: {error}", severity="warning", markup=False)
+        self.set_show_demonyms(show)
+        self.notify(f"Demonyms {'shown' if show else 'hidden'}", markup=False, timeout=2)
 
     def set_show_demonyms(self, show: bool) -> None:
         """Highlight demonyms as their state, or not."""

@@ -174,6 +174,19 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join([header, "-" * len(header)] + [line(values) for values in cells])
 
 
+def format_markdown(rows: list[dict[str, Any]]) -> str:
+    """Rows as a Markdown table, for the README's Performance section."""
+
+    def cell(key: str, value: Any) -> str:
+        return _cell(key, value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += [
+        "| " + " | ".join(cell(key, entry.get(key)) for key in COLUMNS) + " |" for entry in rows
+    ]
+    return "\n".join(lines)
+
+
 def format_environment(env: dict[str, Any]) -> str:
     """The header lines above the table."""
     return (
@@ -202,11 +215,23 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME",
         help="run only this benchmark (e.g. load, startup); repeatable",
     )
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="FILE",
+        help="print the results in FILE (written by an earlier run) as a Markdown table",
+    )
     parser.add_argument("--module", help=argparse.SUPPRESS)
     parser.add_argument("--rows-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.module:
         return _run_module_here(args.module, args.quick, args.rows_file)
+    if args.markdown:
+        results = json.loads(args.markdown.read_text(encoding="utf-8"))
+        print(format_environment(results["environment"]).replace("\n", "  \n"))
+        print()
+        print(format_markdown(results["rows"]))
+        return 0
     module_names = [name for name in discover() if _matches(name, args.only)]
     if not module_names:
         parser.error(f"no benchmark matches {args.only}; there are: {', '.join(discover())}")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from reader import __version__
 from reader.errors import UserError
-from reader.locations import DATA_DIR_ENV
+from reader.locations import DATA_DIR_ENV, NO_CACHE_ENV
 
 COMMANDS: dict[str, str] = {
     "articles": "reader.commands.articles",
@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "search": "reader.commands.search",
     "quotes": "reader.commands.quotes",
     "actor": "reader.commands.actor",
+    "cache": "reader.commands.cache",
 }
 """Subcommand name → module with `configure(parser)` and `run(args) -> int`."""
 
@@ -69,6 +70,11 @@ def build_reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"belreader {__version__}")
     _global_options(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and index every file afresh, neither using nor updating the cache",
+    )
     return parser
 
 
@@ -84,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(args))
         args = build_reader_parser().parse_args(args_list)
         _apply_global(args)
+        if args.no_cache:
+            os.environ[NO_CACHE_ENV] = "1"
         return _run_reader(args.paths)
     except UserError as error:
         print(f"belreader: {error}", file=sys.stderr)

@@ -14,6 +14,8 @@ APP_NAME = "belreader"
 DATA_DIR_ENV = "BELREADER_DATA_DIR"
 CONFIG_DIR_ENV = "BELREADER_CONFIG_DIR"
 CACHE_DIR_ENV = "BELREADER_CACHE_DIR"
+NO_CACHE_ENV = "BELREADER_NO_CACHE"
+"""When set (to anything but empty), the cache is neither read nor written."""
 
 
 def _from_env_or(env_name: str, default: str) -> Path:

@@ -20,6 +20,7 @@ def test_core_modules_import_no_ui_library() -> None:
     """Importing every core module leaves textual and rich out of sys.modules."""
     modules = _core_modules()
     assert "reader.core.corpus" in modules and "reader.core.clean" in modules
+    assert "reader.core.cache" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
@@ -34,12 +35,14 @@ def test_core_modules_import_no_ui_library() -> None:
 
 
 def test_cli_subcommands_run_without_ui_library() -> None:
-    """`belreader articles` and `check` run to the end without importing textual or rich."""
+    """`articles`, `check`, `search` and `cache` run to the end without textual or rich."""
     code = (
         "import sys\n"
         "from reader.cli import main\n"
         "main(['articles', '--json'])\n"
         "main(['check', 'seeds'])\n"
+        "main(['search', 'mozir', '--json'])\n"
+        "main(['cache', 'info'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "sys.stderr.write('UI:' + ','.join(bad))\n"
     )

@@ -6,13 +6,14 @@ import argparse
 import sys
 
 from reader.commands.common import (
+    add_cache_option,
     add_corpus_option,
     add_json_option,
     corpus_paths,
     load_corpus,
+    open_cache,
     print_json,
 )
-from reader.core.actors import match_corpus
 from reader.core.gazetteer import load_gazetteer
 
 HELP = (
@@ -37,16 +38,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not count demonyms (Belarusian, Russian) as mentions of their state",
     )
+    add_cache_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the actors (and candidates); exit 0, or 1 when an actors file had problems."""
     paths = corpus_paths(args.corpus)
-    corpus = load_corpus(args.corpus)
     gazetteer = load_gazetteer(paths)
     for problem in gazetteer.problems:
         print(f"belreader: warning: {problem}", file=sys.stderr)
-    mentions = match_corpus(corpus.articles, gazetteer, show_demonyms=not args.no_demonyms)
+    with open_cache(args) as cache:
+        corpus = load_corpus(args.corpus, cache)
+        mentions = cache.match_corpus(
+            corpus.articles, gazetteer, show_demonyms=not args.no_demonyms
+        )
     totals = mentions.corpus_counts()
     chosen = list(gazetteer) if args.all else [gazetteer[actor_id] for actor_id in totals]
     rows = []

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.common import add_corpus_option, add_json_option, load_corpus, print_json
+from reader.commands.common import (
+    add_cache_option,
+    add_corpus_option,
+    add_json_option,
+    load_corpus,
+    open_cache,
+    print_json,
+)
 from reader.core.articles import SORT_ORDERS, Articles
 
 HELP = "list the articles of a corpus with their metadata"
@@ -15,11 +22,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_option(parser)
     add_json_option(parser)
     parser.add_argument("--sort", choices=SORT_ORDERS, default="date", help="order (default: date)")
+    add_cache_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """List the articles; exit 0."""
-    corpus = load_corpus(args.corpus)
+    with open_cache(args) as cache:
+        corpus = load_corpus(args.corpus, cache)
     view = Articles(tuple(corpus.articles)).sorted_by(args.sort)
     if args.json:
         print_json([article.to_dict() for article in view])

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from reader.core.corpus import Corpus, load
+from reader.core.cache import CorpusCache
+from reader.core.corpus import Corpus
 from reader.errors import UserError
 from reader.locations import seeds_dir
 
@@ -39,9 +40,43 @@ def corpus_paths(paths: list[str]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-def load_corpus(paths: list[str]) -> Corpus:
-    """Load the corpus a subcommand was pointed at; a missing path is a user error."""
-    return load(corpus_paths(paths))
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--no-cache` to a subcommand."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and index every file afresh, neither using nor updating the cache",
+    )
+
+
+def open_cache(args: argparse.Namespace | None = None) -> CorpusCache:
+    """The cache for a subcommand (a disabled one with `--no-cache`), its warnings on stderr."""
+    if args is not None and getattr(args, "no_cache", False):
+        return CorpusCache.disabled()
+    cache = CorpusCache.open()
+    report_cache_warnings(cache)
+    return cache
+
+
+def report_cache_warnings(cache: CorpusCache) -> None:
+    """Print the cache's notices (a rebuilt or unusable cache) on stderr, once each."""
+    for warning in cache.warnings:
+        print(f"belreader: {warning}", file=sys.stderr)
+    cache.warnings.clear()
+
+
+def load_corpus(paths: list[str], cache: CorpusCache | None = None) -> Corpus:
+    """Load the corpus a subcommand was pointed at, through the cache; a missing path is a user
+    error."""
+    resolved = corpus_paths(paths)
+    if cache is not None:
+        corpus = cache.load(resolved)
+        report_cache_warnings(cache)
+        return corpus
+    with open_cache() as own_cache:
+        corpus = own_cache.load(resolved)
+        report_cache_warnings(own_cache)
+        return corpus
 
 
 def print_json(data: object) -> None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 
 from reader.commands.common import (
+    add_cache_option,
     add_corpus_option,
     add_json_option,
     corpus_paths,
     load_corpus,
+    open_cache,
     print_json,
 )
-from reader.core.actors import match_corpus
 from reader.core.corpus import Corpus
 from reader.core.gazetteer import load_gazetteer
-from reader.core.search import GazetteerNames, Searcher, SearchIndex, SearchResult
+from reader.core.search import GazetteerNames, Searcher, SearchResult
 from reader.errors import UserError
 
 HELP = (
@@ -31,6 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=int, default=20, metavar="N", help="how many results (default: 20)"
     )
+    add_cache_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,12 +40,13 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
     paths = corpus_paths(args.corpus)
-    corpus = load_corpus(args.corpus)
     gazetteer = load_gazetteer(paths)
-    mentions = match_corpus(corpus.articles, gazetteer)
-    index = SearchIndex.build(
-        corpus.articles, mentions=mentions.by_article, resolver=GazetteerNames(gazetteer)
-    )
+    with open_cache(args) as cache:
+        corpus = load_corpus(args.corpus, cache)
+        mentions = cache.match_corpus(corpus.articles, gazetteer)
+        index = cache.search_index(
+            corpus.articles, mentions=mentions, resolver=GazetteerNames(gazetteer)
+        )
     found = Searcher(index).search(args.query, args.limit, typing=False)
     if found.error is not None:
         raise UserError(f"bad query: {found.error}")

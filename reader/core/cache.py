@@ -1,0 +1,1343 @@
+"""A cache of parsed articles, actor mentions and search indexes, so a second start is quick.
+
+One SQLite file in `cache_dir()` holds:
+
+- per file, its path, size, mtime and a digest of its bytes; a file whose size and mtime
+  are unchanged is not read again (a file modified within `RECENT_SECONDS` of being cached
+  is re-hashed, as a same-size edit within the clock's granularity could hide);
+- per file content (digest and format), the cleaned article, so a renamed or copied file is
+  found by content and not cleaned again;
+- per article and gazetteer, the names found in it (surnames still unresolved, as
+  resolving them needs the whole corpus), so a changed gazetteer re-matches without
+  re-parsing;
+- per corpus, the search index's postings as packed arrays, loaded in one read each.
+
+Everything is keyed also by a fingerprint of the code that produced it, so an upgrade never
+reads what an older parser wrote. A corrupt, truncated or old-version file is set aside and
+rebuilt, with a warning in `CorpusCache.warnings`; no method raises for a cache problem. Writes
+are SQLite transactions (WAL, `BEGIN IMMEDIATE`), so two processes can share the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import sys
+import threading
+import time
+import zlib
+from array import array
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from pathlib import Path, PurePath
+from typing import Any, cast
+
+from rapidfuzz.distance import OSA
+
+from reader.core import actors as actors_module
+from reader.core.actors import CorpusMentions, Hit, Mention, resolve
+from reader.core.article import Article, Paragraph, ParagraphKind
+from reader.core.corpus import (
+    ARTICLE_SUFFIXES,
+    Corpus,
+    Problem,
+    find_files,
+    format_for,
+    iter_load,
+    read_document,
+)
+from reader.core.fuzzy import _DELETE_INDEXED, Neighbour, Vocabulary, _deletes
+from reader.core.gazetteer import Gazetteer
+from reader.core.search import (
+    ActorResolver,
+    NoteDocument,
+    ProgressCallback,
+    SearchIndex,
+    _Document,
+)
+from reader.locations import NO_CACHE_ENV
+
+SCHEMA_VERSION = 2
+"""The layout of the cache file; another value means the file is rebuilt."""
+
+CACHE_FILE = "cache.sqlite3"
+"""The cache's file name inside `cache_dir()`."""
+
+RECENT_SECONDS = 2.0
+"""A file cached less than this long after its last change is checked by content next time."""
+
+BUSY_TIMEOUT_MS = 5_000
+"""How long a write waits for another process's write to finish."""
+
+WRITE_BATCH = 200
+"""New articles written per transaction while loading (a killed load keeps what it wrote)."""
+
+INDEXES_KEPT = 4
+"""Search indexes kept (one per corpus opened); older ones are dropped."""
+
+_CHUNK = 400
+"""Rows fetched per query (SQLite allows at most 999 parameters in older builds)."""
+
+_FIRST_CHUNK = 48
+"""Files in the first chunk loaded: enough rows to fill a screen, at once."""
+
+FileLoader = Callable[[Iterable[str | Path]], Iterable[Article | Problem | str]]
+"""Reads and cleans files, as `corpus.iter_load` does."""
+
+_KIND_CODES: dict[str, ParagraphKind] = {"h": "heading", "p": "paragraph", "b": "boilerplate"}
+_CODE_OF_KIND: dict[str, str] = {kind: code for code, kind in _KIND_CODES.items()}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    cached_at REAL NOT NULL,
+    digest BLOB NOT NULL,
+    format TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_digest ON files (digest);
+CREATE TABLE IF NOT EXISTS articles (
+    digest BLOB NOT NULL,
+    format TEXT NOT NULL,
+    parser TEXT NOT NULL,
+    title_from_path INTEGER NOT NULL,
+    meta TEXT NOT NULL,
+    kinds TEXT NOT NULL,
+    lengths BLOB NOT NULL,
+    blocks TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (digest, format)
+);
+CREATE TABLE IF NOT EXISTS names (
+    article_id TEXT NOT NULL,
+    gazetteer TEXT NOT NULL,
+    text_length INTEGER NOT NULL,
+    starts BLOB NOT NULL,
+    ends BLOB NOT NULL,
+    entries BLOB NOT NULL,
+    PRIMARY KEY (article_id, gazetteer)
+);
+CREATE TABLE IF NOT EXISTS entries (
+    gazetteer TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    actor_ids TEXT NOT NULL,
+    demonym INTEGER NOT NULL,
+    PRIMARY KEY (gazetteer, number)
+);
+CREATE TABLE IF NOT EXISTS indexes (
+    key TEXT PRIMARY KEY,
+    built_at REAL NOT NULL,
+    article_ids TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    words TEXT NOT NULL,
+    offsets BLOB NOT NULL,
+    postings BLOB NOT NULL,
+    title_words TEXT NOT NULL,
+    title_offsets BLOB NOT NULL,
+    title_postings BLOB NOT NULL,
+    lengths BLOB NOT NULL,
+    total_length INTEGER NOT NULL,
+    typo_hashes BLOB NOT NULL,
+    typo_words BLOB NOT NULL
+);
+"""
+
+_TABLES = ("files", "articles", "names", "entries", "indexes")
+
+
+def _code_fingerprint(*module_files: str) -> str:
+    """A digest of the source of the modules that produce a cached thing, and the format."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{SCHEMA_VERSION}:{sys.byteorder}:{sys.version_info[:2]}".encode())
+    for name in module_files:
+        try:
+            digest.update(Path(name).read_bytes())
+        except OSError:
+            # Without the source (a frozen install), the package version stands in for it.
+            from reader import __version__
+
+            digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
+def _module_file(module_name: str) -> str:
+    module = sys.modules[module_name]
+    return str(getattr(module, "__file__", "") or "")
+
+
+_FINGERPRINTS: dict[str, str] = {}
+
+
+def parser_fingerprint() -> str:
+    """Identifies the code that reads and cleans files (a change re-parses everything)."""
+    found = _FINGERPRINTS.get("parser")
+    if found is None:
+        import reader.core.clean
+        import reader.core.dates
+        import reader.core.html
+        import reader.core.markdown
+        import reader.core.text  # noqa: F401  (imported for their files)
+
+        names = ("article", "clean", "corpus", "dates", "html", "markdown", "text")
+        found = _code_fingerprint(*(_module_file(f"reader.core.{name}") for name in names))
+        _FINGERPRINTS["parser"] = found
+    return found
+
+
+def index_fingerprint() -> str:
+    """Identifies the code that builds search indexes."""
+    found = _FINGERPRINTS.get("index")
+    if found is None:
+        names = ("search", "fuzzy", "text")
+        found = _code_fingerprint(*(_module_file(f"reader.core.{name}") for name in names))
+        _FINGERPRINTS["index"] = found
+    return found
+
+
+def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
+    """Identifies a merged gazetteer and the matcher code: names found depend on both."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(_code_fingerprint(_module_file("reader.core.actors")).encode())
+    for actor in gazetteer.actors:
+        fields = (
+            actor.id,
+            actor.name,
+            actor.kind,
+            actor.aliases,
+            actor.demonyms,
+            sorted(actor.exact),
+            actor.name_matched,
+        )
+        digest.update(repr(fields).encode("utf-8"))
+    digest.update(repr(gazetteer.excluded).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """What the cache holds, for `belreader cache info`."""
+
+    path: str
+    """The cache file."""
+    size_bytes: int
+    """Its size on disk, with SQLite's journal files."""
+    files: int
+    """Files known (path, size and mtime)."""
+    articles: int
+    """Parsed articles kept."""
+    mentions: int
+    """Articles' names kept, counted per gazetteer."""
+    indexes: int
+    """Search indexes kept."""
+
+    def to_dict(self) -> dict[str, object]:
+        """The figures as plain data, for JSON output."""
+        return {
+            "path": self.path,
+            "size_bytes": self.size_bytes,
+            "files": self.files,
+            "articles": self.articles,
+            "mentions": self.mentions,
+            "indexes": self.indexes,
+        }
+
+
+def default_cache_path() -> Path:
+    """The cache file in the user's cache dir (`BELREADER_CACHE_DIR` overrides)."""
+    from reader.locations import cache_dir
+
+    return cache_dir() / CACHE_FILE
+
+
+@dataclass(slots=True)
+class _Known:
+    """A file as the cache last saw it."""
+
+    size: int
+    """Its size in bytes."""
+    mtime_ns: int
+    """Its modification time."""
+    cached_at: float
+    """When the cache recorded it (a change just before may have gone unseen by mtime)."""
+    digest: bytes
+    """A digest of its bytes: the key of its article."""
+    format: str
+    """text, markdown or html, from its ending."""
+
+
+BUSY_RETRIES = 20
+"""How often opening the cache is retried while another process holds it locked (~10 s of waits)."""
+
+
+def _is_busy(error: sqlite3.DatabaseError) -> bool:
+    """Whether an error means another connection holds a lock, not that the file is damaged."""
+    message = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in message or "busy" in message
+    )
+
+
+class CorpusCache:
+    """The cache file, open; every method degrades to "not cached" on a cache problem."""
+
+    def __init__(self, path: Path | None, *, enabled: bool = True) -> None:
+        self.path = path
+        """The cache file (None when disabled)."""
+        self.warnings: list[str] = []
+        """Notices for the user: a cache that was rebuilt or could not be used."""
+        self.stats: Counter[str] = Counter()
+        """What the last operations did: files read, reused, renamed; index loaded or built."""
+        self._lock = threading.RLock()
+        self._load_files: FileLoader = iter_load
+        self._db: sqlite3.Connection | None = None
+        if enabled and path is not None:
+            self._db = self._connect(path)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> CorpusCache:
+        """Open (or create) the cache; never raises: problems become `warnings`.
+
+        Args:
+            path: the cache file (default: `default_cache_path()`); `BELREADER_NO_CACHE`
+                in the environment disables the cache either way.
+        """
+        if os.environ.get(NO_CACHE_ENV, "").strip():
+            return cls.disabled()
+        return cls(path if path is not None else default_cache_path())
+
+    @classmethod
+    def disabled(cls) -> CorpusCache:
+        """A cache that stores nothing (`--no-cache`)."""
+        return cls(None, enabled=False)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the cache is in use (it stops being if the file cannot be used)."""
+        return self._db is not None
+
+    def close(self) -> None:
+        """Close the file."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def __enter__(self) -> CorpusCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # Opening, checking and resetting the file.
+
+    def _connect(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.warnings.append(f"cache not used: cannot create {path.parent}: {error.strerror}")
+            return None
+        set_aside = False
+        for attempt in range(1, BUSY_RETRIES + 1):
+            db: sqlite3.Connection | None = None
+            try:
+                db = sqlite3.connect(
+                    path,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("PRAGMA journal_mode = WAL")
+                # A cache can always be rebuilt: no fsync per commit (WAL stays consistent).
+                db.execute("PRAGMA synchronous = NORMAL")
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                tables = {
+                    row[0]
+                    for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                }
+                if version != SCHEMA_VERSION and (version or tables):
+                    self.warnings.append(
+                        f"cache {path} was written by another version of belreader: rebuilt"
+                    )
+                    self._drop_all(db)
+                elif version == SCHEMA_VERSION and not set(_TABLES) <= tables:
+                    raise sqlite3.DatabaseError("tables missing")
+                db.executescript(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                # Reading one row of each table finds most damage at once, cheaply.
+                for table in _TABLES:
+                    db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+                return db
+            except sqlite3.DatabaseError as error:
+                if db is not None:
+                    db.close()
+                if _is_busy(error):
+                    # Another process is creating or migrating the same cache: wait for it,
+                    # never mistake its lock for damage.
+                    if attempt < BUSY_RETRIES:
+                        time.sleep(0.05 * attempt)
+                        continue
+                    self.warnings.append(f"cache not used: {path} is busy in another process")
+                    return None
+                if set_aside or not self._set_aside(path, error):
+                    self.warnings.append(f"cache not used: {path}: {error}")
+                    return None
+                set_aside = True
+        return None
+
+    @staticmethod
+    def _drop_all(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall():
+                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("VACUUM")
+
+    def _set_aside(self, path: Path, error: Exception) -> bool:
+        """Remove a damaged cache file: a cache is always rebuilt, nothing of the user's is lost."""
+        self.warnings.append(f"cache {path} was unreadable ({error}): rebuilt")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                candidate = Path(f"{path}{suffix}")
+                if candidate.exists():
+                    candidate.unlink()
+        except OSError as unlink_error:
+            self.warnings.append(f"cannot remove {path}: {unlink_error.strerror}")
+            return False
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        """A cache problem in the middle of work: say so, and rebuild the file next time."""
+        self.warnings.append(f"cache problem ({error}): carrying on without the cache")
+        path = self.path
+        with self._lock:
+            if self._db is not None:
+                try:
+                    self._db.close()
+                finally:
+                    self._db = None
+        # A locked or full disk is passing trouble; anything else means the file is damaged.
+        damaged = isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.OperationalError
+        )
+        if path is not None and damaged:
+            self._set_aside(path, error)
+
+    def _write(self, work: Callable[[sqlite3.Connection], None]) -> bool:
+        """Run `work` in one write transaction; False (with a warning) if it failed."""
+        with self._lock:
+            db = self._db
+            if db is None:
+                return False
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    work(db)
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+                return True
+            except sqlite3.Error as error:
+                self._failed(error)
+                return False
+
+    def _read(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a query; none (with a warning) on a cache problem."""
+        with self._lock:
+            db = self._db
+            if db is None:
+                return []
+            try:
+                return db.execute(sql, parameters).fetchall()
+            except sqlite3.Error as error:
+                self._failed(error)
+                return []
+
+    # Information and clearing.
+
+    def info(self) -> CacheInfo:
+        """Where the cache is, how big, and how many entries of each kind it holds."""
+        counts = []
+        for table in ("files", "articles", "names", "indexes"):
+            rows = self._read(f"SELECT COUNT(*) FROM {table}")
+            counts.append(int(rows[0][0]) if rows else 0)
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    size += os.stat(f"{self.path}{suffix}").st_size
+        return CacheInfo(str(self.path or ""), size, *counts)
+
+    def clear(self) -> bool:
+        """Empty every table and give the space back; False if the cache could not be used."""
+
+        def empty(db: sqlite3.Connection) -> None:
+            for table in _TABLES:
+                db.execute(f"DELETE FROM {table}")
+
+        if not self._write(empty):
+            return False
+        with self._lock:
+            if self._db is not None:
+                try:
+                    self._db.execute("VACUUM")
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass  # emptied already; the space comes back at the next vacuum
+        return True
+
+    # Articles.
+
+    def _known_files(self, absolutes: list[str]) -> dict[str, _Known]:
+        """What the cache knows of these files (looked up a chunk at a time, as they come)."""
+        marks = ",".join("?" * len(absolutes))
+        rows = self._read(
+            "SELECT path, size, mtime_ns, cached_at, digest, format FROM files "
+            f"WHERE path IN ({marks})",
+            absolutes,
+        )
+        return {row[0]: _Known(row[1], row[2], row[3], bytes(row[4]), row[5]) for row in rows}
+
+    def _paths_under(self, prefix: str) -> list[str]:
+        """The cached files at `prefix` (a file) or under it (a folder, ending in a separator)."""
+        if not prefix.endswith(os.sep):
+            return [row[0] for row in self._read("SELECT path FROM files WHERE path = ?", [prefix])]
+        # Paths compare as UTF-8 bytes: everything under "a/" sorts from "a/" up to "a0".
+        end = prefix[:-1] + chr(ord(os.sep) + 1)
+        rows = self._read("SELECT path FROM files WHERE path >= ? AND path < ?", [prefix, end])
+        return [row[0] for row in rows]
+
+    def iter_load(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        roots: Iterable[str | Path] | None = None,
+        load_files: FileLoader | None = None,
+    ) -> Iterator[Article | Problem | str]:
+        """Like `corpus.iter_load`, reading and cleaning only files new or changed since cached.
+
+        When the walk runs to the end, files the cache knew under `roots` (default: `paths`)
+        that are gone are forgotten.
+
+        Args:
+            paths: files or folders, as for `corpus.iter_load`.
+            roots: the folders whose vanished files to forget.
+            load_files: what reads and cleans files the cache does not hold (default:
+                `corpus.iter_load`); the app's tests slow it down.
+        """
+        given = list(paths)
+        if self._db is None:
+            yield from (load_files or iter_load)(given)
+            return
+        self._load_files = load_files or iter_load
+        known: dict[str, _Known] = {}
+        parser = parser_fingerprint()
+        # The first rows go to the screen after a small chunk; the rest come in larger ones.
+        chunk = _FIRST_CHUNK
+        seen: set[str] = set()
+        pending: list[tuple[str, str, os.stat_result | None]] = []
+        writes: list[tuple[str, os.stat_result, bytes, str, Article | None]] = []
+        for found in find_files(given):
+            if isinstance(found, Problem):
+                yield from self._drain(pending, known, parser, writes)
+                yield found
+                continue
+            if os.path.splitext(found)[1].lower() not in ARTICLE_SUFFIXES:
+                yield from self._drain(pending, known, parser, writes)
+                yield found
+                continue
+            absolute = os.path.abspath(found)
+            seen.add(absolute)
+            pending.append((found, absolute, _stat(found)))
+            if len(pending) >= chunk:
+                yield from self._drain(pending, known, parser, writes)
+                chunk = _CHUNK
+            if len(writes) >= WRITE_BATCH:
+                self._save_files(writes, parser)
+        yield from self._drain(pending, known, parser, writes)
+        self._save_files(writes, parser)
+        self._forget_missing(roots if roots is not None else given, seen)
+
+    def load(self, paths: Iterable[str | Path]) -> Corpus:
+        """Like `corpus.load`: every article under `paths`, duplicates merged, through the cache."""
+        corpus = Corpus()
+        for item in self.iter_load(paths):
+            if isinstance(item, Article):
+                corpus.add(item)
+            elif isinstance(item, Problem):
+                corpus.problems.append(item)
+            else:
+                corpus.ignored.append(item)
+        return corpus
+
+    def _drain(
+        self,
+        pending: list[tuple[str, str, os.stat_result | None]],
+        known: dict[str, _Known],
+        parser: str,
+        writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
+    ) -> Iterator[Article | Problem]:
+        """Load the pending files in order: cached ones in one query, the rest from disk."""
+        if not pending:
+            return
+        batch = list(pending)
+        pending.clear()
+        known.update(self._known_files([absolute for _, absolute, _ in batch]))
+        wanted: dict[tuple[bytes, str], str] = {}
+        for found, absolute, info in batch:
+            entry = known.get(absolute)
+            if entry is not None and info is not None and _unchanged(entry, info):
+                wanted[(entry.digest, entry.format)] = found
+        cached = self._fetch_articles(list(wanted), parser)
+        for found, absolute, info in batch:
+            entry = known.get(absolute)
+            if entry is not None and info is not None and _unchanged(entry, info):
+                hit = cached.get((entry.digest, entry.format))
+                if hit is not None:
+                    self.stats["reused"] += 1
+                    yield _with_path(*hit, found)
+                    continue
+            yield self._load_file(found, info, parser, writes)
+
+    def _load_file(
+        self,
+        found: str,
+        info: os.stat_result | None,
+        parser: str,
+        writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
+    ) -> Article | Problem:
+        """A file the cache cannot vouch for: by content if known (renamed), else parsed."""
+        fmt = format_for(found)
+        data = _read_bytes(found, info)
+        if data is None or info is None:
+            document = read_document(found)
+            if isinstance(document, Problem):
+                return document
+            return _clean(document.text, found, document.format, document.problems)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        cached = self._fetch_articles([(digest, fmt)], parser).get((digest, fmt))
+        if cached is not None:
+            # Known by content: renamed, copied, or touched without a change.
+            self.stats["by content"] += 1
+            writes.append((os.path.abspath(found), info, digest, fmt, None))
+            return _with_path(*cached, found)
+        loaded = next(iter(self._load_files([found])), None)
+        if not isinstance(loaded, Article):
+            return loaded if isinstance(loaded, Problem) else Problem(found, "not read")
+        article = loaded
+        self.stats["parsed"] += 1
+        writes.append((os.path.abspath(found), info, digest, fmt, article))
+        return article
+
+    def _fetch_articles(
+        self, keys: list[tuple[bytes, str]], parser: str
+    ) -> dict[tuple[bytes, str], tuple[Article, bool]]:
+        """Cached articles by (digest, format), each with whether its title is its file name."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._fetch_articles_now(keys, parser)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _fetch_articles_now(
+        self, keys: list[tuple[bytes, str]], parser: str
+    ) -> dict[tuple[bytes, str], tuple[Article, bool]]:
+        found: dict[tuple[bytes, str], tuple[Article, bool]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            digests = list({digest for digest, _ in chunk})
+            marks = ",".join("?" * len(digests))
+            rows = self._read(
+                "SELECT digest, format, title_from_path, meta, kinds, lengths, blocks, raw "
+                f"FROM articles WHERE parser = ? AND digest IN ({marks})",
+                [parser, *digests],
+            )
+            for digest, fmt, title_from_path, meta, kinds, lengths, blocks, raw in rows:
+                key = (bytes(digest), fmt)
+                try:
+                    article = _article_from_row(meta, kinds, lengths, blocks, raw, fmt)
+                except (ValueError, TypeError, KeyError, IndexError) as error:
+                    self.warnings.append(f"cache entry unreadable ({error}): file read again")
+                    continue
+                found[key] = (article, bool(title_from_path))
+        return found
+
+    def _save_files(
+        self, writes: list[tuple[str, os.stat_result, bytes, str, Article | None]], parser: str
+    ) -> None:
+        if not writes:
+            return
+        batch = list(writes)
+        writes.clear()
+        now = time.time()
+
+        def save(db: sqlite3.Connection) -> None:
+            for absolute, info, digest, fmt, article in batch:
+                db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (absolute, info.st_size, info.st_mtime_ns, now, digest, fmt),
+                )
+                if article is not None:
+                    title_from_path = article.title == PurePath(absolute).stem
+                    db.execute(
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (digest, fmt, parser, int(title_from_path), *_article_row(article)),
+                    )
+
+        self._write(save)
+
+    def _forget_missing(self, roots: Iterable[str | Path], seen: set[str]) -> None:
+        """Drop the files under `roots` that are gone, and the articles no file holds any more."""
+        gone: set[str] = set()
+        for root in roots:
+            absolute = os.path.abspath(root)
+            prefix = absolute + os.sep if os.path.isdir(absolute) else absolute
+            gone.update(path for path in self._paths_under(prefix) if path not in seen)
+        if not gone:
+            return
+
+        def forget(db: sqlite3.Connection) -> None:
+            db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in sorted(gone)])
+            db.execute("DELETE FROM articles WHERE digest NOT IN (SELECT digest FROM files)")
+
+        if self._write(forget):
+            self.stats["forgotten"] += len(gone)
+
+    # Actor mentions.
+
+    def match_corpus(
+        self,
+        articles: Sequence[Article],
+        gazetteer: Gazetteer,
+        *,
+        show_demonyms: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> CorpusMentions:
+        """`actors.match_corpus`, finding names again only in articles not matched before.
+
+        Args:
+            articles: the corpus.
+            gazetteer: the actors to find.
+            show_demonyms: the initial demonym setting of the result.
+            progress: called with the number of articles done, every 200 articles.
+        """
+        if self._db is None:
+            return actors_module.match_corpus(
+                articles, gazetteer, show_demonyms=show_demonyms, progress=progress
+            )
+        fingerprint = gazetteer_fingerprint(gazetteer)
+        found = self._fetch_names(articles, fingerprint)
+        new: dict[str, list[Hit]] = {}
+        per_article: list[tuple[Article, list[Hit] | _Names]] = []
+        for done, article in enumerate(articles, 1):
+            names = found.get(article.id)
+            if names is None or names.text_length != len(article.text):
+                # The matcher is built only now: a warm start never needs it (~0.1 s).
+                hits = gazetteer.matcher.hits(article.text)
+                new[article.id] = hits
+                per_article.append((article, hits))
+            else:
+                per_article.append((article, names))
+            if progress is not None and done % 200 == 0:
+                progress(done)
+        self.stats["matched"] += len(new)
+        self.stats["names reused"] += len(articles) - len(new)
+        # Millions of small objects, none cyclic: collecting meanwhile would only cost time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            mentions = _resolve_corpus(per_article)
+        finally:
+            if collecting:
+                gc.enable()
+        if new:
+            self._save_names(new, {a.id: len(a.text) for a in articles}, fingerprint)
+        return CorpusMentions(mentions, show_demonyms)
+
+    def _fetch_names(self, articles: Sequence[Article], fingerprint: str) -> dict[str, _Names]:
+        try:
+            entries = _EntryTable(
+                self._read(
+                    "SELECT number, actor_ids, demonym FROM entries WHERE gazetteer = ?",
+                    [fingerprint],
+                )
+            )
+        except (ValueError, TypeError) as error:
+            self.warnings.append(f"cache entries unreadable ({error}): matched again")
+            return {}
+        found: dict[str, _Names] = {}
+        ids = [article.id for article in articles]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                "SELECT article_id, text_length, starts, ends, entries FROM names "
+                f"WHERE gazetteer = ? AND article_id IN ({marks})",
+                [fingerprint, *chunk],
+            )
+            for article_id, text_length, starts, ends, numbers in rows:
+                try:
+                    names = _Names.unpack(text_length, starts, ends, numbers, entries)
+                except (ValueError, KeyError) as error:
+                    self.warnings.append(f"cache entry unreadable ({error}): matched again")
+                    continue
+                found[article_id] = names
+        return found
+
+    def _save_names(
+        self, new: dict[str, list[Hit]], lengths: dict[str, int], fingerprint: str
+    ) -> None:
+        def save(db: sqlite3.Connection) -> None:
+            numbers: dict[tuple[tuple[str, ...], bool], int] = {
+                (tuple(json.loads(ids)), bool(demonym)): number
+                for number, ids, demonym in db.execute(
+                    "SELECT number, actor_ids, demonym FROM entries WHERE gazetteer = ?",
+                    [fingerprint],
+                )
+            }
+            for article_id, hits in new.items():
+                codes = array("I")
+                for hit in hits:
+                    key = (hit.actor_ids, hit.demonym)
+                    number = numbers.get(key)
+                    if number is None:
+                        number = numbers[key] = len(numbers)
+                        db.execute(
+                            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                            (
+                                fingerprint,
+                                number,
+                                json.dumps(list(hit.actor_ids)),
+                                int(hit.demonym),
+                            ),
+                        )
+                    codes.append(number)
+                db.execute(
+                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        article_id,
+                        fingerprint,
+                        lengths[article_id],
+                        array("I", (hit.start for hit in hits)).tobytes(),
+                        array("I", (hit.end for hit in hits)).tobytes(),
+                        codes.tobytes(),
+                    ),
+                )
+
+        self._write(save)
+
+    # Search indexes.
+
+    def search_index(
+        self,
+        articles: Sequence[Article],
+        *,
+        notes: Iterable[NoteDocument] = (),
+        mentions: CorpusMentions | None = None,
+        resolver: ActorResolver | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> SearchIndex:
+        """The corpus's search index: loaded if this exact corpus was indexed before, else built.
+
+        Notes are added after loading (they change as the user writes), so only the articles'
+        part is cached.
+
+        Args:
+            articles: the corpus, in the order its index numbers them.
+            notes: notes to index beside the articles.
+            mentions: the corpus's actor mentions, for `actor:`.
+            resolver: the gazetteer's names, for `actor:` and aliases.
+            progress: called with (documents done, documents in all) while building.
+        """
+        by_article = mentions.by_article if mentions is not None else {}
+        key = _index_key(articles)
+        index = self._load_index(key, articles) if self._db is not None else None
+        if index is None:
+            index = SearchIndex.build(articles, progress=progress)
+            self.stats["index built"] += 1
+            if self._db is not None:
+                self._save_index(key, articles, index)
+        else:
+            self.stats["index loaded"] += 1
+            if progress is not None:
+                progress(len(articles), len(articles))
+        index.set_actors(by_article, resolver)
+        for note in notes:
+            index.add_note(note)
+        return index
+
+    def _load_index(self, key: str, articles: Sequence[Article]) -> SearchIndex | None:
+        rows = self._read(
+            "SELECT article_ids, sources, words, offsets, postings, title_words, title_offsets, "
+            "title_postings, lengths, total_length, typo_hashes, typo_words "
+            "FROM indexes WHERE key = ?",
+            [key],
+        )
+        if not rows:
+            return None
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return _index_from_row(rows[0], articles)
+        except (ValueError, TypeError, IndexError) as error:
+            self.warnings.append(f"cached search index unreadable ({error}): built again")
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _save_index(self, key: str, articles: Sequence[Article], index: SearchIndex) -> None:
+        row = _index_row(index, articles)
+
+        def save(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO indexes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, time.time(), *row),
+            )
+            db.execute(
+                "DELETE FROM indexes WHERE key NOT IN "
+                "(SELECT key FROM indexes ORDER BY built_at DESC LIMIT ?)",
+                (INDEXES_KEPT,),
+            )
+
+        self._write(save)
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def _unchanged(entry: _Known, info: os.stat_result) -> bool:
+    """Whether a file is as cached, by size and mtime; a recently changed file is in doubt."""
+    if entry.size != info.st_size or entry.mtime_ns != info.st_mtime_ns:
+        return False
+    return entry.cached_at - info.st_mtime_ns / 1e9 >= RECENT_SECONDS
+
+
+def _read_bytes(path: str, info: os.stat_result | None) -> bytes | None:
+    """A regular file's bytes for its digest; None for anything `read_document` must judge."""
+    from reader.core.corpus import MAX_FILE_BYTES
+
+    if info is None or info.st_size == 0 or info.st_size > MAX_FILE_BYTES:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+
+
+def _clean(text: str, path: str, fmt: str, problems: tuple[str, ...]) -> Article:
+    from reader.core.clean import clean
+
+    return clean(text, path=path, fmt=fmt, problems=problems)
+
+
+def _with_path(article: Article, title_from_path: bool, path: str) -> Article | Problem:
+    """A cached article as found at `path`; a title made from another file's name is remade."""
+    if title_from_path and PurePath(article.paths[0]).stem != PurePath(path).stem:
+        document = read_document(path)
+        if isinstance(document, Problem):
+            return document
+        return _clean(document.text, path, document.format, document.problems)
+    article.paths = [path]
+    return article
+
+
+def _article_row(article: Article) -> tuple[str, str, bytes, str, str]:
+    """(meta, kinds, lengths, blocks, raw): the article packed for the `articles` table."""
+    meta = json.dumps(
+        [
+            article.id,
+            article.title,
+            article.source,
+            article.date,
+            article.url,
+            article.author,
+            list(article.urls),
+            list(article.problems),
+            article.format,
+            article.paths[0] if article.paths else "",
+        ],
+        ensure_ascii=False,
+    )
+    kinds = "".join(_CODE_OF_KIND[paragraph.kind] for paragraph in article.paragraphs)
+    lengths = array("I", (len(paragraph.text) for paragraph in article.paragraphs)).tobytes()
+    blocks = "".join(paragraph.text for paragraph in article.paragraphs)
+    return meta, kinds, lengths, blocks, article.raw
+
+
+def _article_from_row(
+    meta: str, kinds: str, lengths_blob: bytes, blocks: str, raw: str, fmt: str
+) -> Article:
+    """An article rebuilt from its packed row, without cleaning again."""
+    article_id, title, source, date, url, author, urls, problems, _, path = json.loads(meta)
+    lengths = array("I")
+    lengths.frombytes(lengths_blob)
+    if len(lengths) != len(kinds) or sum(lengths) != len(blocks):
+        raise ValueError("paragraphs do not add up")
+    ends = list(accumulate(lengths))
+    texts = list(map(blocks.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    kinds_list = list(map(_KIND_CODES.__getitem__, kinds))
+    starts: list[int] = []
+    offset = 0
+    for code, length in zip(kinds, lengths, strict=True):
+        if code == "b":
+            starts.append(-1)
+        else:
+            starts.append(offset)
+            offset += length + 2
+    return _new_article(
+        article_id,
+        title,
+        source,
+        date,
+        url,
+        author,
+        tuple(_new_paragraphs(kinds_list, texts, starts)),
+        raw,
+        path,
+        urls,
+        problems,
+        fmt,
+    )
+
+
+# Paragraphs are built field by field in C, as `actors._new_mentions` builds mentions: a frozen
+# dataclass's __init__ costs ~1 µs, and a 50,000-article corpus has a million paragraphs.
+_new_object = object.__new__
+_PARAGRAPH_SETTERS = tuple(Paragraph.__dict__[name].__set__ for name in ("kind", "text", "start"))
+
+
+def _new_paragraphs(
+    kinds: list[ParagraphKind], texts: list[str], starts: list[int]
+) -> list[Paragraph]:
+    """Paragraphs from parallel lists of their fields."""
+    paragraphs: list[Paragraph] = list(map(_new_object, repeat(Paragraph, len(texts))))
+    columns: tuple[list[Any], ...] = (kinds, texts, starts)
+    for setter, values in zip(_PARAGRAPH_SETTERS, columns, strict=True):
+        deque(map(setter, paragraphs, values), maxlen=0)
+    return paragraphs
+
+
+def _new_article(
+    article_id: str,
+    title: str,
+    source: str | None,
+    date: str | None,
+    url: str | None,
+    author: str | None,
+    paragraphs: tuple[Paragraph, ...],
+    raw: str,
+    path: str,
+    urls: list[str],
+    problems: list[str],
+    fmt: str,
+) -> Article:
+    """An `Article` from its fields as cached (the path given is the one it was found at)."""
+    return Article(
+        id=article_id,
+        title=title,
+        source=source,
+        date=date,
+        url=url,
+        author=author,
+        paragraphs=tuple(paragraphs),
+        raw=raw,
+        paths=[path],
+        urls=tuple(urls),
+        problems=list(problems),
+        format=fmt,
+    )
+
+
+class _EntryTable:
+    """A gazetteer's distinct name entries by number, as lists that `map` can index in C."""
+
+    def __init__(self, rows: Sequence[tuple[int, str, int]]) -> None:
+        size = max((number for number, _, _ in rows), default=-1) + 1
+        self.actor_ids: list[tuple[str, ...]] = [()] * size
+        """Each entry's actors (several: a shared surname)."""
+        self.demonym: list[bool] = [False] * size
+        """Whether each entry is a demonym."""
+        self.single: list[str | None] = [None] * size
+        """The one actor of an unshared name, else None."""
+        self.full: list[str | None] = [None] * size
+        """The one actor of an unshared name that is not a demonym (named in full), else None."""
+        for number, ids_json, demonym in rows:
+            ids = tuple(json.loads(ids_json))
+            self.actor_ids[number] = ids
+            self.demonym[number] = bool(demonym)
+            self.single[number] = ids[0] if len(ids) == 1 else None
+            self.full[number] = ids[0] if len(ids) == 1 and not demonym else None
+        self.size = size
+        """How many entries there are."""
+
+
+@dataclass(slots=True)
+class _Names:
+    """One article's names as cached: parallel arrays of offsets and entry numbers."""
+
+    text_length: int
+    """The length of the text they were found in (a different text is matched again)."""
+    starts: array[int]
+    """Where each name starts."""
+    ends: array[int]
+    """Where each name ends."""
+    numbers: array[int]
+    """Each name's entry in `table`."""
+    table: _EntryTable
+    """The gazetteer's entries."""
+
+    @staticmethod
+    def unpack(
+        text_length: int,
+        starts_blob: bytes,
+        ends_blob: bytes,
+        numbers_blob: bytes,
+        table: _EntryTable,
+    ) -> _Names:
+        """Decode a `names` row."""
+        starts, ends, numbers = array("I"), array("I"), array("I")
+        starts.frombytes(starts_blob)
+        ends.frombytes(ends_blob)
+        numbers.frombytes(numbers_blob)
+        if not len(starts) == len(ends) == len(numbers):
+            raise ValueError("name arrays differ in length")
+        if numbers and max(numbers) >= table.size:
+            raise ValueError("unknown name entry")
+        return _Names(text_length, starts, ends, numbers, table)
+
+    def hits(self) -> list[Hit]:
+        """The names as `Hit`s (the slow path, for articles with a shared surname)."""
+        table = self.table
+        return [
+            Hit(start, end, table.actor_ids[number], table.demonym[number])
+            for start, end, number in zip(self.starts, self.ends, self.numbers, strict=True)
+        ]
+
+
+def _resolve_corpus(
+    per_article: list[tuple[Article, list[Hit] | _Names]],
+) -> dict[str, tuple[Mention, ...]]:
+    """Mentions for each article, shared surnames resolved across the corpus (as `match_corpus`)."""
+    corpus_full: Counter[str] = Counter()
+    waiting: list[tuple[str, list[Hit], set[str]]] = []
+    by_article: dict[str, tuple[Mention, ...]] = {}
+    for article, names in per_article:
+        if isinstance(names, _Names):
+            table, numbers = names.table, names.numbers
+            full = set(map(table.full.__getitem__, numbers))
+            full.discard(None)
+            named = cast("set[str]", full)
+            corpus_full.update(named)
+            ids = list(map(table.single.__getitem__, numbers))
+            if None not in ids:
+                # The common case, every lookup in C: no `Hit`s, no resolving.
+                by_article[article.id] = tuple(
+                    actors_module._new_mentions(
+                        names.starts.tolist(),
+                        names.ends.tolist(),
+                        ids,  # type: ignore[arg-type]  # no None, checked above
+                        list(map(table.demonym.__getitem__, numbers)),
+                    )
+                )
+                continue
+            hits = names.hits()
+        else:
+            hits = names
+            named = {h.actor_ids[0] for h in hits if len(h.actor_ids) == 1 and not h.demonym}
+            corpus_full.update(named)
+        by_article[article.id] = ()
+        waiting.append((article.id, hits, named))
+    for article_id, hits, named in waiting:
+        by_article[article_id] = tuple(resolve(hits, named, corpus_full))
+    return by_article
+
+
+def _index_key(articles: Sequence[Article]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(index_fingerprint().encode())
+    for article in articles:
+        # The text is known by its id and length; titles, sources and dates are indexed too.
+        fields = (article.id, len(article.text), article.title, article.source, article.date)
+        digest.update(repr(fields).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _pack_postings(postings: dict[str, array[int]]) -> tuple[str, bytes, bytes]:
+    """(words joined by newlines, sorted; where each word's postings end; the postings)."""
+    words = sorted(postings)
+    offsets = array("Q")
+    packed = array("I")
+    for word in words:
+        packed.extend(postings[word])
+        offsets.append(len(packed))
+    return "\n".join(words), offsets.tobytes(), packed.tobytes()
+
+
+def _unpack_postings(
+    words_text: str, offsets_blob: bytes, postings_blob: bytes
+) -> dict[str, array[int]]:
+    words = words_text.split("\n") if words_text else []
+    offsets, packed = array("Q"), array("I")
+    offsets.frombytes(offsets_blob)
+    packed.frombytes(postings_blob)
+    if len(offsets) != len(words) or (offsets and offsets[-1] != len(packed)):
+        raise ValueError("postings do not add up")
+    ends = offsets.tolist()
+    starts = [0, *ends[:-1]]
+    return {word: packed[a:b] for word, a, b in zip(words, starts, ends, strict=True)}
+
+
+def _index_row(index: SearchIndex, articles: Sequence[Article]) -> tuple[Any, ...]:
+    documents = index._documents
+    words, offsets, postings = _pack_postings(index._postings)
+    title_words, title_offsets, title_postings = _pack_postings(index._title_postings)
+    return (
+        "\n".join(article.id for article in articles),
+        json.dumps([document.source for document in documents[: len(articles)]]),
+        words,
+        offsets,
+        postings,
+        title_words,
+        title_offsets,
+        title_postings,
+        index._lengths.tobytes(),
+        index._total_length,
+        *(column.tobytes() for column in typo_index(words.split("\n") if words else [])),
+    )
+
+
+def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIndex:
+    """A search index rebuilt from its packed arrays: a few slices, no word is re-read."""
+    (
+        article_ids,
+        sources_json,
+        words,
+        offsets,
+        postings,
+        title_words,
+        title_offsets,
+        title_postings,
+        lengths_blob,
+        total_length,
+        typo_hashes,
+        typo_words,
+    ) = row
+    if article_ids.split("\n") != [article.id for article in articles]:
+        raise ValueError("the index is of other articles")
+    sources: list[str] = json.loads(sources_json)
+    if len(sources) != len(articles):
+        raise ValueError("sources do not match the articles")
+    index = SearchIndex()
+    index._postings = _unpack_postings(words, offsets, postings)
+    index._title_postings = _unpack_postings(title_words, title_offsets, title_postings)
+    index._documents = [
+        _Document("article", a.id, a.id, a.title, a.text, source, a.date)
+        for a, source in zip(articles, sources, strict=True)
+    ]
+    index._article_documents = {article.id: number for number, article in enumerate(articles)}
+    lengths = array("I")
+    lengths.frombytes(lengths_blob)
+    if len(lengths) != len(articles):
+        raise ValueError("lengths do not match the articles")
+    index._lengths = lengths
+    index._total_length = int(total_length)
+    hashes, numbers = array("I"), array("I")
+    hashes.frombytes(typo_hashes)
+    numbers.frombytes(typo_words)
+    if len(hashes) != len(numbers):
+        raise ValueError("typo index arrays differ in length")
+    index._vocabulary = StoredVocabulary(
+        words.split("\n") if words else [], index.document_frequency, hashes, numbers
+    )
+    return index
+
+
+def _typo_key(text: str) -> int:
+    """A hash of a word that is the same in every process (`hash()` is salted per process)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def typo_index(sorted_words: Sequence[str]) -> tuple[array[int], array[int]]:
+    """The delete-one index of a vocabulary with stable hashes: (hashes sorted, word numbers).
+
+    The same words and deletes as `Vocabulary` indexes; a hash shared by chance only adds a
+    candidate, which the edit distance then turns away.
+    """
+    packed: list[int] = []
+    for number, word in enumerate(sorted_words):
+        if len(word) in _DELETE_INDEXED and word.isalpha():
+            packed.append(_typo_key(word) << 32 | number)
+            packed.extend(_typo_key(deleted) << 32 | number for deleted in _deletes(word))
+    # One sort of plain ints (hash above, word below) runs in C.
+    packed.sort()
+    return array("I", [value >> 32 for value in packed]), array(
+        "I", [value & 0xFFFFFFFF for value in packed]
+    )
+
+
+class StoredVocabulary(Vocabulary):
+    """A `Vocabulary` rebuilt from a cached, sorted word list and a stable-hash typo index."""
+
+    def __init__(
+        self,
+        sorted_words: list[str],
+        document_frequency: Callable[[str], int],
+        typo_hashes: array[int],
+        typo_words: array[int],
+    ) -> None:
+        self._sorted = sorted_words
+        self._document_frequency = document_frequency
+        self._by_length = {}
+        for word in sorted_words:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._indexed_words = list(sorted_words)
+        self._added = {}
+        self._known = set(sorted_words)
+        self._typo_hashes = typo_hashes
+        self._typo_words = typo_words
+
+    def _one_edit(self, word: str) -> list[Neighbour]:
+        candidates: set[str] = set()
+        hashes = self._typo_hashes
+        for key in (word, *_deletes(word)):
+            hashed = _typo_key(key)
+            position = bisect.bisect_left(hashes, hashed)
+            while position < len(hashes) and hashes[position] == hashed:
+                candidates.add(self._indexed_words[self._typo_words[position]])
+                position += 1
+            candidates.update(self._added.get(key, ()))
+        result: list[Neighbour] = []
+        for candidate in candidates:
+            distance = OSA.distance(word, candidate, score_cutoff=1)
+            if distance <= 1:
+                result.append(Neighbour(candidate, distance))
+        return result

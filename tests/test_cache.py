@@ -1,0 +1,391 @@
+"""The cache of parsed articles, names and indexes: invalidation, damage, sharing, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.actors import match_corpus
+from reader.core.cache import SCHEMA_VERSION, CorpusCache
+from reader.core.corpus import load
+from reader.core.gazetteer import BUNDLED_PATH, Gazetteer, load_gazetteer, merge_layers
+from reader.core.search import GazetteerNames, NoteDocument, Searcher, SearchIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QUERIES = ("lukashenka", "mozir", "iskander nuclear", '"national resistance"', "actor:putin -bel")
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A copy of the five seeds, free to change."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def cache_file(tmp_path: Path) -> Path:
+    """Where the test's cache lives."""
+    return tmp_path / "cache" / "cache.sqlite3"
+
+
+def _load(cache_file: Path, folder: Path) -> tuple[list[str], CorpusCache]:
+    """Load through a fresh cache object; the reprs of the articles and the cache used."""
+    cache = CorpusCache.open(cache_file)
+    corpus = cache.load([folder])
+    cache.close()
+    return [repr(article) for article in corpus.articles], cache
+
+
+def _age(path: Path, seconds: float = 60) -> None:
+    """Date a file in the past, so the cache trusts its mtime (a fresh one is re-hashed)."""
+    info = path.stat()
+    shift = int(seconds * 1e9)
+    os.utime(path, ns=(info.st_atime_ns - shift, info.st_mtime_ns - shift))
+
+
+def _age_all(folder: Path) -> None:
+    for path in folder.iterdir():
+        _age(path)
+
+
+def _seed(folder: Path, number: int) -> Path:
+    return sorted(folder.glob("*.txt"))[number]
+
+
+def test_second_load_reuses_every_article_unchanged(cache_file: Path, corpus_dir: Path) -> None:
+    """A second load parses nothing and gives exactly the articles a plain load gives."""
+    _age_all(corpus_dir)
+    first, cold = _load(cache_file, corpus_dir)
+    second, warm = _load(cache_file, corpus_dir)
+    assert cold.stats["parsed"] == 5 and warm.stats["parsed"] == 0
+    assert warm.stats["reused"] == 5
+    assert first == second == [repr(a) for a in load([corpus_dir]).articles]
+    assert not cold.warnings and not warm.warnings
+
+
+def test_an_added_file_is_the_only_one_read(cache_file: Path, corpus_dir: Path) -> None:
+    """A file added since the last load is parsed; the others come from the cache."""
+    _age_all(corpus_dir)
+    _load(cache_file, corpus_dir)
+    (corpus_dir / "new.txt").write_text("Minsk hosts drills\n\nTroops gathered near Brest.\n")
+    articles, cache = _load(cache_file, corpus_dir)
+    assert cache.stats["parsed"] == 1 and cache.stats["reused"] == 5
+    assert any("Minsk hosts drills" in article for article in articles)
+
+
+def test_a_changed_file_is_read_again(cache_file: Path, corpus_dir: Path) -> None:
+    """A file whose content changed shows its new text, and only it is parsed."""
+    _age_all(corpus_dir)
+    _load(cache_file, corpus_dir)
+    target = _seed(corpus_dir, 1)
+    target.write_text("Changed headline about Gomel\n\nA new body.\n", encoding="utf-8")
+    articles, cache = _load(cache_file, corpus_dir)
+    assert cache.stats["parsed"] == 1
+    assert any("Changed headline about Gomel" in a for a in articles)
+
+
+def test_a_same_size_edit_right_after_caching_is_caught_by_content(
+    cache_file: Path, corpus_dir: Path
+) -> None:
+    """A file changed within the clock's granularity, size and mtime kept, is re-hashed."""
+    target = _seed(corpus_dir, 0)
+    os.utime(target)  # changed just now, as an editor saving it would
+    _load(cache_file, corpus_dir)
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Belarus", "Belarux", 1), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    articles, _ = _load(cache_file, corpus_dir)
+    assert any("Belarux" in article for article in articles)
+
+
+def test_a_deleted_file_drops_out_and_is_forgotten(cache_file: Path, corpus_dir: Path) -> None:
+    """A deleted file's article is gone from the next load and from the cache's tables."""
+    _age_all(corpus_dir)
+    _load(cache_file, corpus_dir)
+    _seed(corpus_dir, 2).unlink()
+    articles, cache = _load(cache_file, corpus_dir)
+    assert len(articles) == 4 and cache.stats["forgotten"] == 1
+    with CorpusCache.open(cache_file) as reopened:
+        info = reopened.info()
+    assert info.files == 4 and info.articles == 4
+
+
+def test_a_renamed_file_is_found_by_content(cache_file: Path, corpus_dir: Path) -> None:
+    """A renamed file is not cleaned again: its article is found by content, at its new path."""
+    _age_all(corpus_dir)
+    _load(cache_file, corpus_dir)
+    old = _seed(corpus_dir, 3)
+    new = corpus_dir / "moved" / "renamed.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    cache = CorpusCache.open(cache_file)
+    corpus = cache.load([corpus_dir])
+    assert cache.stats["parsed"] == 0 and cache.stats["by content"] == 1
+    assert [str(new)] in [article.paths for article in corpus.articles]
+    assert [repr(a) for a in corpus.articles] == [repr(a) for a in load([corpus_dir]).articles]
+
+
+def test_a_title_made_from_the_file_name_follows_a_rename(cache_file: Path, tmp_path: Path) -> None:
+    """An article titled after its file name gets its new name's title when renamed."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "first-name.txt").write_text("Advertisement\n", encoding="utf-8")
+    assert [a.title for a in load([folder]).articles] == ["first-name"]
+    _age_all(folder)
+    _load(cache_file, folder)
+    (folder / "first-name.txt").rename(folder / "second-name.txt")
+    cache = CorpusCache.open(cache_file)
+    corpus = cache.load([folder])
+    assert [a.title for a in corpus.articles] == ["second-name"]
+
+
+def _gazetteer_with_extra_actor() -> Gazetteer:
+    extra = '[[actor]]\nid = "artyom"\nname = "Artyom"\nkind = "person"\n'
+    bundled = BUNDLED_PATH.read_text(encoding="utf-8")
+    return merge_layers([(str(BUNDLED_PATH), bundled), ("extra.toml", extra)])
+
+
+def test_cached_mentions_equal_a_fresh_match(cache_file: Path, corpus_dir: Path) -> None:
+    """Mentions from the cache equal `match_corpus`, names found once and then reused."""
+    gazetteer = load_gazetteer([corpus_dir])
+    articles = load([corpus_dir]).articles
+    expected = match_corpus(articles, gazetteer).by_article
+    with CorpusCache.open(cache_file) as cache:
+        first = cache.match_corpus(articles, gazetteer)
+        second = cache.match_corpus(articles, gazetteer)
+        assert cache.stats["matched"] == 5 and cache.stats["names reused"] == 5
+    assert first.by_article == second.by_article == expected
+
+
+def test_shared_surnames_resolve_across_the_corpus_from_the_cache(cache_file: Path) -> None:
+    """A shared surname alone resolves, from cached names too, to the person named in full."""
+    from reader.core.article import Article, Paragraph
+
+    people = (
+        '[[actor]]\nid = "ivan"\nname = "Ivan Petrov"\nkind = "person"\naliases = ["Petrov"]\n'
+        '[[actor]]\nid = "oleg"\nname = "Oleg Petrov"\nkind = "person"\naliases = ["Petrov"]\n'
+    )
+    gazetteer = merge_layers([("people.toml", people)])
+    texts = ["Ivan Petrov met the press. Petrov said no.", "Later, Petrov spoke in Minsk."]
+    articles = [
+        Article(f"a{n}", "T", None, None, None, None, (Paragraph("paragraph", t, 0),), t)
+        for n, t in enumerate(texts)
+    ]
+    expected = match_corpus(articles, gazetteer).by_article
+    assert [m.actor_id for m in expected["a1"]] == ["ivan"]
+    with CorpusCache.open(cache_file) as cache:
+        first = cache.match_corpus(articles, gazetteer).by_article
+        second = cache.match_corpus(articles, gazetteer).by_article
+        assert cache.stats["names reused"] == 2
+    assert first == second == expected
+
+
+def test_a_changed_gazetteer_rematches_without_reparsing(
+    cache_file: Path, corpus_dir: Path
+) -> None:
+    """A new actor in the gazetteer is found in every article, none of which is parsed again."""
+    _age_all(corpus_dir)
+    with CorpusCache.open(cache_file) as cache:
+        articles = cache.load([corpus_dir]).articles
+        cache.match_corpus(articles, load_gazetteer([corpus_dir]))
+    with CorpusCache.open(cache_file) as cache:
+        articles = cache.load([corpus_dir]).articles
+        changed = _gazetteer_with_extra_actor()
+        mentions = cache.match_corpus(articles, changed)
+        assert cache.stats["parsed"] == 0 and cache.stats["matched"] == 5
+    assert "artyom" in mentions.corpus_counts()
+    assert mentions.by_article == match_corpus(articles, changed).by_article
+
+
+def test_a_loaded_index_answers_as_a_built_one(cache_file: Path, corpus_dir: Path) -> None:
+    """The cached index gives the same results as a fresh build, notes included."""
+    articles = load([corpus_dir]).articles
+    gazetteer = load_gazetteer([corpus_dir])
+    mentions = match_corpus(articles, gazetteer)
+    resolver = GazetteerNames(gazetteer)
+    note = NoteDocument("n1", articles[0].id, "Gomel bunkers near the border", ("drills",))
+    built = SearchIndex.build(
+        articles, notes=[note], mentions=mentions.by_article, resolver=resolver
+    )
+    with CorpusCache.open(cache_file) as cache:
+        cache.search_index(articles, mentions=mentions, resolver=resolver)
+        loaded = cache.search_index(articles, notes=[note], mentions=mentions, resolver=resolver)
+        assert cache.stats["index built"] == 1 and cache.stats["index loaded"] == 1
+    for query in (*QUERIES, "bunkers", "tag:drills"):
+        fresh, cached = Searcher(built).search(query, 10), Searcher(loaded).search(query, 10)
+        assert fresh.results == cached.results and fresh.total == cached.total, query
+        assert fresh.expansions == cached.expansions, query
+
+
+def test_a_loaded_vocabulary_finds_the_same_typos(cache_file: Path, corpus_dir: Path) -> None:
+    """The cached typo index (stable hashes) gives every word's one-edit neighbours unchanged."""
+    articles = load([corpus_dir]).articles
+    with CorpusCache.open(cache_file) as cache:
+        built = cache.search_index(articles).vocabulary
+        loaded = cache.search_index(articles).vocabulary
+    assert type(built) is not type(loaded)
+    words = [w for w in built.completions("") if 5 <= len(w) <= 8 and w.isalpha()][::7]
+    assert len(words) > 50
+    for word in words:
+        typo = word[:2] + ("x" if word[2] != "x" else "y") + word[3:]
+        for probe in (word, typo, word[:-1], word + "s"):
+            assert built.neighbours(probe, 1) == loaded.neighbours(probe, 1), probe
+
+
+def test_an_index_of_other_articles_is_not_used(cache_file: Path, corpus_dir: Path) -> None:
+    """A changed corpus builds a new index rather than loading the old one."""
+    articles = load([corpus_dir]).articles
+    with CorpusCache.open(cache_file) as cache:
+        cache.search_index(articles)
+        cache.search_index(articles[:3])
+        assert cache.stats["index built"] == 2
+
+
+def _populate(cache_file: Path, folder: Path) -> None:
+    with CorpusCache.open(cache_file) as cache:
+        articles = cache.load([folder]).articles
+        cache.search_index(articles)
+        cache.match_corpus(articles, load_gazetteer([folder]))
+
+
+def test_a_corrupt_cache_is_rebuilt_with_a_notice(cache_file: Path, corpus_dir: Path) -> None:
+    """A cache file of garbage is replaced: a warning, and the corpus loads in full."""
+    _age_all(corpus_dir)
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_bytes(b"this is not a database at all" * 200)
+    articles, cache = _load(cache_file, corpus_dir)
+    assert len(articles) == 5
+    assert any("rebuilt" in warning for warning in cache.warnings)
+    _, again = _load(cache_file, corpus_dir)
+    assert not again.warnings and again.stats["reused"] == 5
+
+
+def test_a_truncated_cache_never_crashes(cache_file: Path, corpus_dir: Path) -> None:
+    """A cache cut short (a full disk, a copy stopped half way) gives the right corpus anyway."""
+    _populate(cache_file, corpus_dir)
+    with sqlite3.connect(cache_file) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = cache_file.stat().st_size
+    with open(cache_file, "r+b") as handle:
+        handle.truncate(size // 3)
+    expected = [repr(a) for a in load([corpus_dir]).articles]
+    cache = CorpusCache.open(cache_file)
+    corpus = cache.load([corpus_dir])
+    mentions = cache.match_corpus(corpus.articles, load_gazetteer([corpus_dir]))
+    index = cache.search_index(corpus.articles, mentions=mentions)
+    assert [repr(a) for a in corpus.articles] == expected
+    assert Searcher(index).search("mozir", 5).results
+    assert cache.warnings
+
+
+def test_an_old_version_cache_is_rebuilt_with_a_notice(cache_file: Path, corpus_dir: Path) -> None:
+    """A cache written by another version is emptied and rebuilt, saying so."""
+    _populate(cache_file, corpus_dir)
+    with sqlite3.connect(cache_file) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    articles, cache = _load(cache_file, corpus_dir)
+    assert len(articles) == 5 and cache.stats["parsed"] == 5
+    assert any("another version" in warning for warning in cache.warnings)
+    with sqlite3.connect(cache_file) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_unusable_cache_dir_only_warns(tmp_path: Path, corpus_dir: Path) -> None:
+    """A cache dir that cannot be created leaves the cache off with a warning; loading works."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    cache = CorpusCache.open(blocker / "cache.sqlite3")
+    assert not cache.enabled and cache.warnings
+    assert len(cache.load([corpus_dir]).articles) == 5
+
+
+def test_two_processes_sharing_a_cache_leave_it_whole(tmp_path: Path) -> None:
+    """Three processes filling one cache at once all finish cleanly (a lock is not damage)."""
+    from benchmarks.generate import write_corpus
+
+    folder = write_corpus(60, 3, tmp_path / "generated")
+    _age_all(folder)
+    cache_file = tmp_path / "shared" / "cache.sqlite3"
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom reader.core.cache import CorpusCache\n"
+        "c = CorpusCache.open(Path(sys.argv[1]))\n"
+        "n = len(c.load([sys.argv[2]]).articles)\n"
+        "c.search_index(c.load([sys.argv[2]]).articles)\n"
+        "print(n, len(c.warnings))\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(cache_file), str(folder)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert [out.split() for out, _ in outputs] == [["60", "0"]] * 3, outputs
+    with sqlite3.connect(cache_file) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    cache = CorpusCache.open(cache_file)
+    cache.load([folder])
+    assert cache.stats["reused"] == 60 and cache.stats["parsed"] == 0
+
+
+def test_cli_cache_info_and_clear(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    """`cache info` counts what `articles` and `search` cached; `cache clear` empties it."""
+    assert main(["articles", "--corpus", str(corpus_dir), "--json"]) == 0
+    assert main(["search", "mozir", "--corpus", str(corpus_dir), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["cache", "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["files"] == 5 and info["articles"] == 5 and info["indexes"] == 1
+    assert info["mentions"] == 5 and info["size_bytes"] > 0
+    assert info["path"].startswith(os.environ["BELREADER_CACHE_DIR"])
+    assert main(["cache", "clear"]) == 0
+    assert "cleared" in capsys.readouterr().out
+    assert main(["cache", "info"]) == 0
+    text = capsys.readouterr().out
+    assert "files:    0" in text and "articles: 0" in text
+
+
+def test_cli_no_cache_writes_nothing(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    """`--no-cache` answers the same and leaves the cache empty."""
+    assert main(["search", "mozir", "--corpus", str(corpus_dir), "--json", "--no-cache"]) == 0
+    uncached = json.loads(capsys.readouterr().out)
+    assert main(["cache", "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"] == 0
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert main(["search", "mozir", "--corpus", str(corpus_dir), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == uncached
+
+
+def test_cli_cache_errors_are_one_line(tmp_path: Path) -> None:
+    """A cache dir that is a file: `cache info` fails in one line, `articles` still works."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    env = {**os.environ, "BELREADER_CACHE_DIR": str(blocker)}
+    run = [sys.executable, "-m", "reader"]
+    info = subprocess.run(
+        [*run, "cache", "info"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert info.returncode == 2
+    assert "Traceback" not in info.stderr
+    assert info.stderr.strip().splitlines()[-1].startswith("belreader: ")
+    articles = subprocess.run(
+        [*run, "articles"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert articles.returncode == 0 and len(articles.stdout.splitlines()) == 5
+    assert "Traceback" not in articles.stderr and "cache not used" in articles.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from reader.commands.common import (
     add_corpus_option,
@@ -12,10 +13,10 @@ from reader.commands.common import (
     print_json,
 )
 from reader.core.actors import match_corpus
-from reader.core.article import Article
 from reader.core.dossier import resolve_actor
 from reader.core.gazetteer import alias_key, load_gazetteer
-from reader.core.quotes import Quote, filter_quotes, find_quotes, quote_to_dict
+from reader.core.quote_list import export_quotes, quotes_markdown
+from reader.core.quotes import filter_quotes, find_quotes, quote_to_dict
 from reader.errors import UserError
 
 HELP = (
@@ -35,6 +36,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     output.add_argument("--json", action="store_true", help="print JSON instead of text")
     output.add_argument(
         "--format", choices=("text", "json", "md"), default="text", help="output format"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the quotes to FILE (atomically): Markdown or JSON, by --format or its ending",
     )
 
 
@@ -57,6 +64,17 @@ def run(args: argparse.Namespace) -> int:
         quotes = filter_quotes(quotes, words=args.words)
     by_id = {article.id: article for article in corpus.articles}
     fmt = "json" if args.json else args.format
+    if args.output:
+        output = Path(args.output)
+        if fmt == "text":  # no format asked for: the file's ending says which
+            fmt = {".json": "json", ".md": "md", ".markdown": "md"}.get(output.suffix.lower(), "")
+        if fmt not in ("md", "json"):
+            raise UserError("-o writes Markdown or JSON: add --format md or --format json")
+        try:
+            export_quotes(quotes, by_id, "md" if fmt == "md" else "json", output)
+        except OSError as error:
+            raise UserError(f"cannot write {args.output}: {error.strerror or error}") from error
+        return 0
     if fmt == "json":
         print_json([quote_to_dict(q, by_id[q.article_id]) for q in quotes])
     elif fmt == "md":
@@ -68,21 +86,3 @@ def run(args: argparse.Namespace) -> int:
             words = " ".join(quote.text.split())
             print(f"{article.date or 'undated':<10}  {speaker}: “{words[:200]}” ({quote.kind})")
     return 0
-
-
-def quotes_markdown(quotes: list[Quote], articles: dict[str, Article]) -> str:
-    """Quotes as Markdown: speaker, quote, article, outlet, date and URL for each."""
-    lines = ["# Quotes", ""]
-    for quote in quotes:
-        article = articles[quote.article_id]
-        speaker = quote.speaker or "unattributed"
-        lines.append(f"## {speaker} ({quote.kind})")
-        lines.append("")
-        lines.extend("> " + line if line else ">" for line in quote.text.splitlines())
-        lines.append("")
-        lines.append(f"- article: {article.title}")
-        lines.append(f"- outlet: {article.source or 'unknown'}")
-        lines.append(f"- date: {article.date or 'undated'}")
-        lines.append(f"- url: {article.url or 'none'}")
-        lines.append("")
-    return "\n".join(lines)

@@ -104,16 +104,21 @@ def build_dossier(
     notes: NotesStore | None = None,
     *,
     pair_limit: int = 20,
+    quotes: Sequence[Quote] | None = None,
 ) -> Dossier:
-    """The dossier of one actor over a corpus (cheap: only its articles are read again)."""
+    """The dossier of one actor over a corpus; `quotes`, when given, are the corpus's found."""
     actor = gazetteer[actor_id]
     with_actor = mentions.articles_with(actor_id)
     appearances: list[ArticleAppearance] = []
-    quotes: list[tuple[tuple[int, str, str, int], SourcedQuote]] = []
+    sourced_quotes: list[tuple[tuple[int, str, str, int], SourcedQuote]] = []
     per_date: dict[str, tuple[int, int]] = {}
     undated = 0
+    own_quotes: dict[str, list[Quote]] = {}
+    for quote in quotes or ():
+        if quote.speaker_id == actor_id:
+            own_quotes.setdefault(quote.article_id, []).append(quote)
     # Quotes by the actor may sit in articles that name it only by pronoun or role, so
-    # every article is read; quote finding is fast enough for that.
+    # every article is read (or its quotes taken from those found already).
     for article in articles:
         article_mentions = mentions.mentions(article.id)
         if article.id in with_actor:
@@ -128,15 +133,20 @@ def build_dossier(
                 per_date[article.date] = (count + len(own), seen + 1)
             else:
                 undated += len(own)
-        for quote in find_article_quotes(article, article_mentions, gazetteer):
+        found = (
+            find_article_quotes(article, article_mentions, gazetteer)
+            if quotes is None
+            else own_quotes.get(article.id, ())
+        )
+        for quote in found:
             if quote.speaker_id == actor_id:
                 key = (0 if article.date else 1, article.date or "", article.id, quote.start)
                 sourced = SourcedQuote(
                     quote, article.title, article.source, article.date, article.url
                 )
-                quotes.append((key, sourced))
+                sourced_quotes.append((key, sourced))
     appearances.sort(key=lambda a: (-a.mentions, a.date or "", a.article_id))
-    quotes.sort(key=lambda item: item[0])
+    sourced_quotes.sort(key=lambda item: item[0])
     pairs = {
         scope: tuple(co_actors(actor_id, articles, mentions, scope)[:pair_limit])
         for scope in SCOPES
@@ -147,7 +157,7 @@ def build_dossier(
     return Dossier(
         actor=actor,
         articles=tuple(appearances),
-        quotes=tuple(q for _, q in quotes),
+        quotes=tuple(q for _, q in sourced_quotes),
         co_actors=pairs,
         timeline=timeline,
         undated_mentions=undated,

@@ -102,7 +102,12 @@ async def test_help_lists_every_binding() -> None:
             *ArticleView.BINDINGS,
             *ActorPanel.BINDINGS,
         ]
-        names = {"question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "["}
+        names = {
+            "question_mark": "?",
+            "right_square_bracket": "]",
+            "left_square_bracket": "[",
+            "slash": "/",
+        }
         for binding in bound:
             for key in binding.key.split(","):  # type: ignore[union-attr]
                 assert names.get(key, key) in listed, f"{key} is bound but not in help"
@@ -151,7 +156,7 @@ async def test_markup_in_titles_and_names_is_shown_literally(tmp_path: Path) -> 
 
 
 async def test_sort_cycles_and_keeps_the_cursor() -> None:
-    """s cycles date → title → source → date, keeping the same article under the cursor."""
+    """s cycles date → title → source → timeline → date, keeping the article under the cursor."""
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         article_list = screen.query_one(ArticleList)
@@ -162,7 +167,7 @@ async def test_sort_cycles_and_keeps_the_cursor() -> None:
         titles = [a.title for a in screen.articles]
         assert titles == sorted(titles, key=str.casefold)
         assert article_list.highlighted_id == chosen
-        await pilot.press("s", "s")
+        await pilot.press("s", "s", "s")
         assert screen.articles.order == "date"
         dates = [a.date for a in screen.articles]
         assert dates[:2] == ["2024-09-13", "2022-12-19"]
@@ -232,7 +237,7 @@ async def test_keys_are_answered_while_loading(monkeypatch: pytest.MonkeyPatch) 
 
     def slow_load(paths: object) -> Iterator[object]:
         for item in iter_load(paths):  # type: ignore[arg-type]
-            time.sleep(0.3)
+            time.sleep(0.6)  # long enough that help opens before the load ends
             yield item
 
     monkeypatch.setattr("reader.ui.screens.main.iter_load", slow_load)

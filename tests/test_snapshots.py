@@ -70,3 +70,46 @@ def test_snapshot_actor_panel(snap_compare: object) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=run_before)  # type: ignore[operator]
+
+
+def test_snapshot_dossier(snap_compare: object) -> None:
+    """Lukashenko's dossier on its quotes, at 100×30 (nothing in it depends on the clock)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        from reader.ui.screens.main import MainScreen
+
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen)
+        for _ in range(600):  # load, then actors, then quotes: each in a worker
+            await _loaded(pilot)
+            if main.quotes is not None:
+                break
+        main.selected_actor_id = "lukashenko"
+        await pilot.press("d")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)  # type: ignore[operator]
+
+
+def test_snapshot_search_results(snap_compare: object) -> None:
+    """The search panel with `lukashenka` typed, results and their matches, at 100×30."""
+    from reader.ui.widgets.search_box import SearchBox
+    from reader.ui.widgets.search_panel import SearchPanel
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        panel = pilot.app.screen.query_one(SearchPanel)
+        for _ in range(100):
+            if panel.index is not None:
+                break
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("slash", *"lukashenka")
+        pilot.app.screen.query_one(SearchBox).cursor_blink = False
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)  # type: ignore[operator]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from reader.locations import config_dir
 
 SETTINGS_FILE = "settings.json"
+
+RECENT_QUERIES_KEPT = 50
+"""How many recent search queries are remembered."""
 
 
 @dataclass(slots=True)
@@ -23,6 +26,17 @@ class Settings:
     """How the article list was last sorted."""
     show_demonyms: bool = True
     """Whether demonyms (Belarusian, Russian) are highlighted as their state."""
+    recent_queries: list[str] = field(default_factory=list)
+    """Search queries run lately, the newest first, without repeats."""
+
+
+def with_recent_query(recent: list[str], query: str) -> list[str]:
+    """The recent queries with `query` first (moved up if already there), capped."""
+    query = query.strip()
+    if not query:
+        return list(recent)
+    kept = [query, *(item for item in recent if item != query)]
+    return kept[:RECENT_QUERIES_KEPT]
 
 
 def settings_path() -> Path:
@@ -47,6 +61,8 @@ def load_settings() -> tuple[Settings, str | None]:
     for name, value in list(values.items()):
         if not isinstance(value, type(getattr(defaults, name))):
             del values[name]
+        elif isinstance(value, list):
+            values[name] = [item for item in value if isinstance(item, str)]
     return Settings(**values), None
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,9 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from reader.core.settings import Settings, load_settings, save_settings
-from reader.ui.commands import ArticleCommands, ReaderCommands
+from reader.ui.commands import ArticleCommands, DossierCommands, ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+
+EXIT_GRACE_SECONDS = 3.0
+"""How long shutdown may take after SIGTERM/SIGHUP (notes already saved) before a hard exit."""
+
+QUIT_AGAIN_SECONDS = 10.0
+"""With a note that cannot be saved, a second quit within this long quits anyway."""
 
 
 class BelreaderApp(App[None]):
@@ -24,7 +33,7 @@ class BelreaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "belreader"
     SUB_TITLE = "Will Belarus join Russia's war?"
-    COMMANDS = App.COMMANDS | {ArticleCommands, ReaderCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, ReaderCommands, DossierCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit belreader"),
         Binding(
@@ -42,6 +51,8 @@ class BelreaderApp(App[None]):
         self.paths = paths
         self.settings, self._settings_warning = load_settings()
         self._watch_signals = watch_signals
+        self._quit_unsaved_at = -QUIT_AGAIN_SECONDS
+        self._exit_watchdog: threading.Timer | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -69,7 +80,37 @@ class BelreaderApp(App[None]):
                 loop.add_signal_handler(signum, self._on_terminate_signal)
 
     def _on_terminate_signal(self) -> None:
+        # The handler runs on the event loop between key events: the note is saved whole.
+        self.save_notes()
+        # Seen: with the terminal gone (SIGHUP), Textual's shutdown can block for ever on its
+        # writer thread. Everything is saved by now, so end the process if it hangs.
+        if self._watch_signals and self._exit_watchdog is None:
+            self._exit_watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(0,))
+            self._exit_watchdog.daemon = True
+            self._exit_watchdog.start()
         self.exit()
+
+    def save_notes(self) -> bool:
+        """Save any note being edited, synchronously; True when nothing is left unsaved."""
+        return all(
+            screen.save_notes_now()
+            for screen in self.screen_stack
+            if isinstance(screen, MainScreen)
+        )
+
+    async def action_quit(self) -> None:
+        """Quit, saving notes first; if a note cannot be saved, a second q quits anyway."""
+        now = time.monotonic()
+        if self.save_notes() or now - self._quit_unsaved_at < QUIT_AGAIN_SECONDS:
+            self.exit()
+            return
+        self._quit_unsaved_at = now
+        self.notify(
+            "A note is NOT SAVED (see the notes pane). Press q again to quit and lose it.",
+            title="Notes",
+            severity="error",
+            markup=False,
+        )
 
     def open_article_at(self, article_id: str, offset: int | None = None) -> None:
         """Go back to the main screen and open an article there, scrolled to `offset`.
@@ -100,6 +141,8 @@ def run_app(paths: list[Path]) -> int:
     """Run the reader on `paths` until the user quits; return the exit code."""
     app = BelreaderApp(paths)
     app.run()
+    if app._exit_watchdog is not None:
+        app._exit_watchdog.cancel()
     return app.return_code or 0
 
 

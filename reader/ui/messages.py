@@ -8,9 +8,13 @@ from textual.message import Message
 
 from reader.core.actors import CorpusMentions
 from reader.core.article import Article
+from reader.core.cooccurrence import Pair, Scope
 from reader.core.corpus import Problem
+from reader.core.dossier import Dossier
 from reader.core.gazetteer import Gazetteer
 from reader.core.notes import Note
+from reader.core.quotes import Quote
+from reader.core.search import SearchIndex, SearchResults
 
 
 @dataclass
@@ -69,3 +73,87 @@ class NoteSaved(Message):
 
     note: Note
     """The note as stored now (its `deleted` flag says whether it was removed)."""
+
+
+@dataclass
+class QuotesFound(Message):
+    """The corpus's quotes have been found and attributed."""
+
+    quotes: list[Quote]
+    """Every quote, by article date (undated last)."""
+    generation: int
+    """Which load this belongs to; results of an older load are dropped."""
+
+
+@dataclass
+class DossierBuilt(Message):
+    """An actor's dossier has been gathered."""
+
+    dossier: Dossier
+    """The dossier."""
+
+
+@dataclass
+class PairsFound(Message):
+    """The corpus's most frequent pairs of actors in one scope have been counted."""
+
+    scope: Scope
+    """Where both actors appear: one sentence, paragraph or article."""
+    pairs: list[Pair]
+    """The pairs, most passages first."""
+
+
+@dataclass
+class CacheNotice(Message):
+    """The cache was rebuilt or could not be used: something to tell the user."""
+
+    text: str
+    """The notice, in words a user understands."""
+
+
+@dataclass
+class SearchIndexProgress(Message):
+    """The search index is being built."""
+
+    done: int
+    """Documents indexed so far."""
+    total: int
+    """Documents to index."""
+    generation: int
+    """Which build this belongs to; progress of an older build is dropped."""
+
+
+@dataclass
+class SearchIndexReady(Message):
+    """The search index has been built (articles, actors and notes)."""
+
+    index: SearchIndex
+    """The index, ready to search."""
+    generation: int
+    """Which build this is; an older build's index is dropped."""
+
+
+@dataclass
+class SearchAnswered(Message):
+    """A search has finished in a worker."""
+
+    results: SearchResults
+    """What it found (or what is wrong with the query)."""
+    generation: int
+    """Which keystroke it answers; answers to older keystrokes are dropped."""
+
+
+@dataclass
+class SearchMatchesFound(Message):
+    """A query's matches in one article have been found (for n / N and highlights)."""
+
+    article_id: str
+    """The article searched."""
+    query: str
+    """The query as typed."""
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) of each match in the article's clean text, in order."""
+    jump: bool
+    """Whether to go to the first match after the screen's top (n / N pressed)."""
+    forward: bool = True
+    """For a jump: to the next match rather than the previous one."""

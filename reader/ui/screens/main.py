@@ -9,25 +9,38 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import get_current_worker
 
-from reader.core.actors import CorpusMentions, Mention, match_corpus, next_mention, previous_mention
+from reader.core.actors import CorpusMentions, Mention, next_mention, previous_mention
 from reader.core.article import Article
 from reader.core.articles import Articles, SortOrder
+from reader.core.cache import CorpusCache
 from reader.core.corpus import ARTICLE_SUFFIXES, Corpus, Problem, find_files, iter_load
 from reader.core.gazetteer import Gazetteer, load_gazetteer
 from reader.core.notes import NotesStore
 from reader.ui.kinds import component
-from reader.ui.messages import ActorsMatched, ActorsProgress, CorpusLoaded, CorpusProgress
+from reader.ui.messages import (
+    ActorsMatched,
+    ActorsProgress,
+    CacheNotice,
+    CorpusLoaded,
+    CorpusProgress,
+)
+from reader.ui.screens.main_notes import NotesFeatures
+from reader.ui.screens.main_search import SearchFeatures
+from reader.ui.screens.main_views import CorpusViews
 from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.actor_panel import ActorPanel, ActorRow
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.notes_pane import NotesPane
+from reader.ui.widgets.passage_picker import PassagePicker
+from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.status_bar import StatusBar
 
 BATCH_SECONDS = 0.05
@@ -37,12 +50,12 @@ EXIT_AFTER_LIST_ENV = "BELREADER_EXIT_AFTER_LIST"
 """When set, the app quits as soon as the list first shows articles (for startup benchmarks)."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     """Owns the corpus, its actors and the current view; widgets only show what they are given."""
 
     BINDINGS = [
         Binding("s", "cycle_sort", "Sort", id="main.sort",
-                tooltip="Cycle the list's order: date, title, source"),
+                tooltip="Cycle the list's order: date, title, source, timeline (oldest first)"),
         Binding("r", "toggle_raw", "Raw", id="main.raw",
                 tooltip="Show the raw source text of the article, or the clean view"),
         Binding("p", "show_problems", "Problems", id="main.problems",
@@ -63,6 +76,28 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "previous_mention", "Previous mention", show=False,
                 key_display="[", id="main.previous_mention",
                 tooltip="Jump to the selected actor's previous mention in the article"),
+        Binding("e", "edit_notes", "Notes", show=False, id="main.edit_notes",
+                tooltip="Edit this article's notes (escape: back to reading)"),
+        Binding("m", "mark_passage", "Note on passage", show=False, id="main.mark_passage",
+                tooltip="Choose a passage from the sentence at the cursor; write a note on it"),
+        Binding("}", "next_note", "Next note", show=False, id="main.next_note",
+                tooltip="Move to the next passage note and show it"),
+        Binding("{", "previous_note", "Previous note", show=False, id="main.previous_note",
+                tooltip="Move to the previous passage note and show it"),
+        Binding("ctrl+n", "show_notes", "All notes", show=False, id="main.show_notes",
+                tooltip="Every note across the corpus, with tags and history"),
+        Binding("d", "open_dossier", "Dossier", show=False, id="main.dossier",
+                tooltip="The selected actor's dossier: articles, quotes, companions, timeline"),
+        Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes",
+                tooltip="Every quote of the corpus by date: filter, open, export"),
+        Binding("o", "show_cooccurrence", "Pairs", show=False, id="main.cooccurrence",
+                tooltip="The pairs of actors named together most often, with their passages"),
+        Binding("slash", "search", "Search", key_display="/", id="main.search",
+                tooltip="Search articles and notes as you type (typos forgiven)"),
+        Binding("n", "next_match", "Next match", show=False, id="main.next_match",
+                tooltip="Go to the search's next match in the article"),
+        Binding("N", "previous_match", "Previous match", show=False, id="main.previous_match",
+                tooltip="Go to the search's previous match in the article"),
     ]  # fmt: skip
 
     def __init__(self, paths: list[Path]) -> None:
@@ -81,13 +116,19 @@ class MainScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
         self.notes_store: NotesStore | None = None
+        self.cache: CorpusCache | None = None
+        """The cache of parsed articles, names and indexes, opened by the loading worker."""
         """The open notes store, once opened (None if it could not be)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
+            yield SearchPanel(id="search-panel")
             yield ArticleList(id="article-list")
-            yield ArticleView(id="article-view")
+            with Vertical(id="reading"):
+                yield ArticleView(id="article-view")
+                yield PassagePicker(id="passage-picker")
+                yield NotesPane(id="notes-pane")
             yield ActorPanel(id="actor-panel")
         yield StatusBar(id="status")
         yield Footer()
@@ -128,7 +169,9 @@ class MainScreen(Screen[None]):
         ignored: list[str] = []
         done = 0
         last_post = time.monotonic()
-        for item in iter_load(item for item in found if not isinstance(item, Problem)):
+        cache = self._open_cache()
+        wanted = [item for item in found if not isinstance(item, Problem)]
+        for item in cache.iter_load(wanted, roots=paths, load_files=iter_load):
             if worker.is_cancelled:
                 return
             if isinstance(item, Article):
@@ -188,6 +231,23 @@ class MainScreen(Screen[None]):
             )
         self._match_actors(list(self.corpus.articles), message.generation)
 
+    def _open_cache(self) -> CorpusCache:
+        """The screen's cache, opened on first use (from a worker: it may read the disk)."""
+        if self.cache is None:
+            self.cache = CorpusCache.open()
+        self._report_cache_warnings(self.cache)
+        return self.cache
+
+    def _report_cache_warnings(self, cache: CorpusCache) -> None:
+        """Tell the user about a cache that was rebuilt or could not be used (from any thread)."""
+        for warning in cache.warnings:
+            self.post_message(CacheNotice(warning))
+        cache.warnings.clear()
+
+    @on(CacheNotice)
+    def _on_cache_notice(self, message: CacheNotice) -> None:
+        self.notify(message.text, title="Cache", severity="warning", markup=False)
+
     # Actors
 
     @work(thread=True, exclusive=True, group="actors")
@@ -198,7 +258,9 @@ class MainScreen(Screen[None]):
         def progress(done: int) -> None:
             self.post_message(ActorsProgress(done, total, generation))
 
-        mentions = match_corpus(articles, gazetteer, progress=progress)
+        cache = self._open_cache()
+        mentions = cache.match_corpus(articles, gazetteer, progress=progress)
+        self._report_cache_warnings(cache)
         self.post_message(ActorsMatched(gazetteer, mentions, generation))
 
     @on(ActorsProgress)
@@ -264,17 +326,17 @@ class MainScreen(Screen[None]):
     def _describe(self, article: Article) -> tuple[str, str]:
         """The marks and the top actors shown under an article's title in the list."""
         if self.gazetteer is None:
-            return "", ""
+            return self._note_marks(article), ""
         names = [
             self.gazetteer[actor_id].name.split()[-1]
             for actor_id in self.mentions.top_actors(article.id, 3)
             if actor_id in self.gazetteer
         ]
-        return "", " · ".join(names)
+        return self._note_marks(article), " · ".join(names)
 
     def _highlights(self, article: Article) -> list[Highlight]:
         if self.gazetteer is None:
-            return []
+            return self._note_highlights(article) + self._search_highlights(article)
         highlights = [
             Highlight(m.start, m.end, component(self.gazetteer[m.actor_id].kind, demonym=m.demonym))
             for m in self.mentions.mentions(article.id)
@@ -283,7 +345,7 @@ class MainScreen(Screen[None]):
         if self._mention_cursor is not None:
             cursor = self._mention_cursor
             highlights.append(Highlight(cursor.start, cursor.end, "article-view--match-current"))
-        return highlights
+        return highlights + self._note_highlights(article) + self._search_highlights(article)
 
     def _refresh_actor_views(self) -> None:
         view = self.query_one(ArticleView)
@@ -434,6 +496,7 @@ class MainScreen(Screen[None]):
             return
         if view.article is not article:
             self._mention_cursor = None
+            self._notes_follow(article)
             view.show_article(article, raw=view.show_raw, highlights=self._highlights(article))
             self._fill_actor_panel()
         if offset is not None:
@@ -483,8 +546,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ProblemsScreen(list(self.corpus.problems), remarks))
 
     def action_back_to_list(self) -> None:
-        """Focus the article list."""
-        self.query_one(ArticleList).focus()
+        """Close the search box, else clear its highlights, else focus the article list."""
+        if not self.escape_search():
+            self.query_one(ArticleList).focus()
 
     # Status
 
@@ -504,6 +568,8 @@ class MainScreen(Screen[None]):
         parts.append(
             f"sorted by {self.articles.order}" + (" when loaded" if self.is_loading else "")
         )
+        if self.articles.order == "timeline":
+            parts[-1] += f" ({self.articles.date_range.describe()})"
         view = self.query_one(ArticleView)
         if view.show_raw:
             parts.append("raw text")
@@ -515,4 +581,5 @@ class MainScreen(Screen[None]):
                 if self._mention_cursor in own:
                     where = f" {own.index(self._mention_cursor) + 1}/{len(own)}"
             parts.append(f"actor: {actor.name}{where} (] [ f)")
+        parts[1:1] = self._search_status()
         self.query_one(StatusBar).show_text("  ·  ".join(parts))

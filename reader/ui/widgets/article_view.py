@@ -29,6 +29,9 @@ from reader.ui.kinds import KIND_LABELS, actor_css, all_components, component
 
 _TOKEN = re.compile(r"\S+\s*")
 
+_BACKGROUND_HIGHLIGHTS = ("article-view--match", "article-view--note", "article-view--selection")
+"""Highlights that keep their own background (the others show the pane's)."""
+
 LAYOUT_SLICE_SECONDS = 0.012
 """How long one step of laying out a long article may hold the event loop."""
 
@@ -106,6 +109,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--placeholder",
         "article-view--match",
         "article-view--match-current",
+        "article-view--note",
+        "article-view--note-current",
+        "article-view--selection",
     }
 
     DEFAULT_CSS = """
@@ -125,6 +131,9 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--placeholder { color: $text-muted; text-style: italic; }
     ArticleView > .article-view--match { background: $warning 40%; }
     ArticleView > .article-view--match-current { background: $warning; color: $background; }
+    ArticleView > .article-view--note { background: $success 20%; text-style: underline; }
+    ArticleView > .article-view--note-current { background: $success 45%; text-style: underline; }
+    ArticleView > .article-view--selection { background: $accent 45%; }
     """ + actor_css("ArticleView")
 
     BINDINGS = [
@@ -417,7 +426,7 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._styles.get(name)
         if style is None:
             style = self.get_component_rich_style(name, partial=True)
-            if not name.startswith("article-view--match"):
+            if not name.startswith(_BACKGROUND_HIGHLIGHTS):
                 # Line styles set colour and weight only: the pane's own background shows.
                 style = style + Style(bgcolor=self.rich_style.bgcolor)
             self._styles[name] = style
@@ -450,7 +459,12 @@ class ArticleView(ScrollView, can_focus=True):
             start, end = line.offset, line.offset + len(line.text)
             first = bisect_left(self._highlight_starts, start - self._longest_highlight)
             last = bisect_left(self._highlight_starts, end)
-            for highlight in self._highlights[first:last]:
+            # Backgrounds (notes, matches) go on last, so the actor names inside keep them.
+            window = sorted(
+                self._highlights[first:last],
+                key=lambda h: h.style.startswith(_BACKGROUND_HIGHLIGHTS),
+            )
+            for highlight in window:
                 if highlight.end > start:
                     text.stylize(
                         self._style(highlight.style),

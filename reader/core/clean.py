@@ -23,31 +23,58 @@ _URL = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.I)
 _LETTER = re.compile(r"[^\W_]")
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
 
-# Lines that are furniture wherever they stand.
-_BOILERPLATE_LINE = re.compile(
+# Lines that are furniture wherever they stand: patterns that must start the line...
+_BOILERPLATE_START = re.compile(
     "|".join(
         [
-            r"^(please\s+)?(follow|like|find)\s+us\s+on\b",
-            r"^(subscribe|sign\s+up|join\s+(us|our))\b",
-            r"\bsign\s+up\s+(here|now|today)\b",
-            r"\bsubscribe\s+to\s+(our|the)\b.*\bnewsletter\b",
-            r"^(leave\s+a\s+(comment|reply)|\d*\s*comments?|add\s+comment)$",
-            r"^back\s+to\s+top(\s+button)?$",
-            r"^advertisement$|^sponsored(\s+content)?$|^ad$",
-            r"^(share|tweet|email|print)(\s+(this|on)\b.*)?$",
-            r"^(photo|image|picture|video)s?(\s+credit)?\s*(by\b|:)",
-            r"©|\(c\)\s*\d{4}",
-            r"\bgetty\s+images\b|\b(afp|ap|reuters|epa)\s*(photo|/)",
-            r"\ball\s+rights\s+reserved\b",
-            r"\bautomatic\s+aggregator\b|\btrademarks\s+belong\b|\bdo\s+not\s+want\s+us\s+to\s+publish\b",
-            r"^(additional\s+)?(reporting|editing|writing)\s+by\b",
-            r"^(tags?|topics?|filed\s+under)\s*:",
-            r"\bcookies?\b.*\b(accept|consent|policy)\b",
-            r"^read\s+(more|also)\s*:",
+            r"(please\s+)?(follow|like|find)\s+us\s+on\b",
+            r"(subscribe|sign\s+up|join\s+(us|our))\b",
+            r"(leave\s+a\s+(comment|reply)|\d*\s*comments?|add\s+comment)$",
+            r"back\s+to\s+top(\s+button)?$",
+            r"advertisement$|sponsored(\s+content)?$|ad$",
+            r"(share|tweet|email|print)(\s+(this|on)\b.*)?$",
+            r"(photo|image|picture|video)s?(\s+credit)?\s*(by\b|:)",
+            r"(additional\s+)?(reporting|editing|writing)\s+by\b",
+            r"(tags?|topics?|filed\s+under)\s*:",
+            r"read\s+(more|also)\s*:",
         ]
     ),
     re.I,
 )
+# ...and patterns found anywhere in it, each with a word it cannot match without.
+_BOILERPLATE_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (needle, re.compile(pattern, re.I))
+    for needle, pattern in [
+        ("sign", r"\bsign\s+up\s+(here|now|today)\b"),
+        ("newsletter", r"\bsubscribe\s+to\s+(our|the)\b.*\bnewsletter\b"),
+        ("©", r"©"),
+        ("(c)", r"\(c\)\s*\d{4}"),
+        ("getty", r"\bgetty\s+images\b"),
+        ("photo", r"\b(afp|ap|reuters|epa)\s*photo"),
+        ("/", r"\b(afp|ap|reuters|epa)\s*/"),
+        ("reserved", r"\ball\s+rights\s+reserved\b"),
+        ("aggregator", r"\bautomatic\s+aggregator\b"),
+        ("trademarks", r"\btrademarks\s+belong\b"),
+        ("publish", r"\bdo\s+not\s+want\s+us\s+to\s+publish\b"),
+        ("cookie", r"\bcookies?\b.*\b(accept|consent|policy)\b"),
+    ]
+)
+
+
+def is_boilerplate_line(block: str) -> bool:
+    """Whether a block is page furniture (follow us, subscribe, photo credits, rights…).
+
+    A plain substring test before each unanchored pattern keeps this cheap on long
+    paragraphs, where one case-insensitive alternation searched at every position was the
+    slowest step of loading.
+    """
+    if _BOILERPLATE_START.match(block):
+        return True
+    lower = block.lower()
+    return any(
+        needle in lower and pattern.search(block) for needle, pattern in _BOILERPLATE_ANYWHERE
+    )
+
 
 # Lines after which the rest of a page is furniture (when they stand in its second half).
 _TAIL_MARKER = re.compile(
@@ -353,7 +380,7 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
         if kind == "break":
             kinds.append("boilerplate")
             continue
-        if index >= tail_from or index in toc or _BOILERPLATE_LINE.search(block):
+        if index >= tail_from or index in toc or is_boilerplate_line(block):
             kinds.append("boilerplate")
         elif kind in ("heading", "title"):
             kinds.append("heading")

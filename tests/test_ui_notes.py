@@ -650,3 +650,19 @@ async def test_help_lists_every_notes_binding() -> None:
         assert binding.tooltip and binding.id and binding.description  # type: ignore[union-attr]
         for key in binding.key.split(","):  # type: ignore[union-attr]
             assert key in listed, f"{key} is bound but not in help"
+
+
+async def test_enter_handled_after_e_leaves_the_focus_in_the_editor() -> None:
+    """An enter still queued when e has opened the pane does not pull the focus away."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await open_first(pilot, screen)
+        await pilot.press("e")
+        assert isinstance(pilot.app.focused, NoteEditor)
+        article_list = screen.query_one(ArticleList)
+        option = article_list.get_option_at_index(0)
+        article_list.post_message(OptionList.OptionSelected(article_list, option, 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, NoteEditor)
+        await pilot.press(*"still here")
+        assert pane_of(screen).editor.text == "still here"

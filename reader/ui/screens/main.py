@@ -478,7 +478,10 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     @on(OptionList.OptionSelected, "#article-list")
     def _on_selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_article(event.option.id, focus=True)
+        # A key typed right after enter (e: notes) may have moved the focus before this
+        # message arrives: only take the focus from the list, never from where it went.
+        still_in_list = self.focused is None or isinstance(self.focused, ArticleList)
+        self.open_article(event.option.id, focus=still_in_list)
 
     def open_article(
         self, article_id: str | None, *, focus: bool = True, offset: int | None = None

@@ -22,7 +22,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import itemgetter, mul
+from operator import add, itemgetter, mul
 from typing import Literal, Protocol
 
 from reader.core.article import Article
@@ -1016,10 +1016,13 @@ class Searcher:
         for other in ordered[1:]:
             found &= other.keys()
         found -= excluded
-        if len(hits) == 1:
-            only = hits[0]
-            return {number: only[number] for number in found}
-        return {number: sum(h[number] for h in hits) for number in found}
+        numbers = list(found)
+        # Summed clause by clause in C (map), in the same order as a per-document sum, so
+        # scores and the ties they break stay exactly as they were.
+        totals: list[float] = list(map(hits[0].__getitem__, numbers))
+        for other in hits[1:]:
+            totals = list(map(add, totals, map(other.__getitem__, numbers)))
+        return dict(zip(numbers, totals, strict=True))
 
     # Ranking, matches and snippets in the documents shown.
 

@@ -118,3 +118,16 @@ async def test_toggling_demonyms_is_remembered(tmp_path: Path) -> None:
         assert not any(m.demonym for m in main.mentions.mentions(article.id))
         settings, _warning = load_settings()
         assert settings.show_demonyms is False
+
+
+async def test_no_actor_is_selected_until_the_user_opens_the_panel(tmp_path: Path) -> None:
+    """Loading fills the hidden panel without choosing an actor; opening it chooses one."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.selected_actor_id is None
+        assert "actor:" not in str(main.query_one("#status-text").render())
+        await pilot.press("a")
+        assert main.selected_actor_id is not None
+        assert "actor:" in str(main.query_one("#status-text").render())

@@ -376,6 +376,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     @on(ActorPanel.Highlighted)
     def _on_actor_highlighted(self, message: ActorPanel.Highlighted) -> None:
+        if not self.query_one(ActorPanel).has_class("-open"):
+            return  # the panel refilling itself while hidden is not the user choosing
         self.selected_actor_id = message.actor_id
         self._mention_cursor = None
         self._update_status()
@@ -399,6 +401,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         panel.add_class("-open")
         panel.focus_list()
         self.selected_actor_id = panel.highlighted_actor_id
+        self._update_status()
 
     def action_filter_by_actor(self) -> None:
         """Narrow the list to articles mentioning the selected actor (ANDed with others)."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reader.core.actors import CorpusMentions
 from reader.core.article import Article
 from reader.core.gazetteer import Gazetteer
 from reader.core.notes import NotesStore
-from reader.core.quotes import Quote
+
+if TYPE_CHECKING:
+    from reader.core.quotes import Quote
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.core.actors import CorpusMentions
 from reader.core.article import Article
-from reader.core.cooccurrence import Pair, Scope
 from reader.core.corpus import Problem
-from reader.core.dossier import Dossier
 from reader.core.gazetteer import Gazetteer
 from reader.core.notes import Note
-from reader.core.quotes import Quote
 from reader.core.search import SearchIndex, SearchResults
+
+if TYPE_CHECKING:  # the views' modules load when first used, not at start-up
+    from reader.core.cooccurrence import Pair, Scope
+    from reader.core.dossier import Dossier
+    from reader.core.quotes import Quote
 
 
 @dataclass

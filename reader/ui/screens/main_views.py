@@ -8,17 +8,19 @@ are found in a worker once actors are matched.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from reader.core.actors import CorpusMentions
 from reader.core.article import Article
 from reader.core.gazetteer import Gazetteer
-from reader.core.quote_list import ExportFormat
-from reader.core.quotes import Quote, find_quotes
 from reader.ui.corpus_state import CorpusState
 from reader.ui.messages import ActorsMatched, QuotesFound
+
+if TYPE_CHECKING:
+    from reader.core.quote_list import ExportFormat
+    from reader.core.quotes import Quote
 
 WAIT_FOR_ACTORS = "Actors are still being matched: try again in a moment."
 
@@ -53,6 +55,8 @@ class CorpusViews:
         gazetteer: Gazetteer,
         generation: int,
     ) -> None:
+        from reader.core.quotes import find_quotes
+
         quotes = find_quotes(articles, mentions, gazetteer)
         self.post_message(QuotesFound(quotes, generation))
 

@@ -137,6 +137,30 @@ def test_creating_an_existing_article_note_is_a_conflict(store: NotesStore) -> N
     assert "from process two" in [r.body for r in store.history(result.current.id)]
 
 
+def test_a_new_note_after_deleting_the_old_one_is_saved(store: NotesStore) -> None:
+    """Writing again on an article whose note was deleted saves it, continuing its history."""
+    article = make_article()
+    first = saved(store.save_article_note(article, "first", 0))
+    saved(store.delete_note(first.id, first.revision))
+    assert store.article_note("a1") is None
+    again = saved(store.save_article_note(article, "written again", 0))
+    assert again.id == first.id and not again.deleted and again.body == "written again"
+    assert store.article_note("a1") == again
+    assert not any(r.conflict for r in store.history(first.id))
+    later = saved(store.save_article_note(article, "and again", again.revision))
+    assert later.body == "and again"
+
+
+def test_a_second_fresh_note_on_a_deleted_note_is_a_conflict(store: NotesStore) -> None:
+    """Two processes starting anew on a deleted note: the second keeps its text as a conflict."""
+    article = make_article()
+    first = saved(store.save_article_note(article, "first", 0))
+    saved(store.delete_note(first.id, first.revision))
+    saved(store.save_article_note(article, "from one", 0))
+    result = store.save_article_note(article, "from two", 0)
+    assert isinstance(result, Conflict) and result.current.body == "from one"
+
+
 def test_passage_note_update_delete_undelete(store: NotesStore) -> None:
     """Passage notes can be edited, deleted softly (gone from lists, in history) and restored."""
     article = make_article()

@@ -676,10 +676,16 @@ class NotesStore:
             self._upsert_article(connection, info)
             current = self._note(connection, str(row[0]))
             assert current is not None
-            if current.body == body and current.revision == expected_revision:
+            expected = expected_revision
+            if current.deleted and expected == 0:
+                # The article's note was deleted (emptied) and the user starts a new one: it
+                # continues the old note's history rather than racing with it.
+                expected = current.revision
+            unchanged = current.body == body and not current.deleted
+            if unchanged and current.revision == expected:
                 return Saved(current)
             return self._change_note(
-                connection, current, expected_revision, body, None, now_ms, deleted=False
+                connection, current, expected, body, None, now_ms, deleted=False
             )
 
         return self._write(work)

@@ -408,3 +408,13 @@ async def test_demonyms_can_be_turned_off() -> None:
         assert any(h.style.startswith("article-view--demonym") for h in view._highlights)
         screen.set_show_demonyms(False)
         assert not any(h.style.startswith("article-view--demonym") for h in view._highlights)
+
+
+async def test_the_first_article_opens_at_its_title() -> None:
+    """At start-up the previewed article shows its header, even after the legend appears."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        view = screen.query_one(ArticleView)
+        assert view.article is not None and view.show_legend
+        assert view.scroll_y == 0

@@ -261,3 +261,17 @@ def test_decode_prefers_utf8_for_mostly_valid_text() -> None:
     decoded = decode(data)
     assert decoded.encoding == "utf-8"
     assert decoded.replaced == 2
+
+
+def test_a_short_text_full_of_escape_sequences_is_text_not_binary(tmp_path: Path) -> None:
+    """A few lines dense with ANSI/OSC escapes and bells load, with the escapes made visible."""
+    path = tmp_path / "ansi.txt"
+    path.write_bytes(
+        b"Alert\n\x1b[31mred\x1b[0m \x1b]0;PWNED\x07 and bell\x07\n"
+        b"\x1b[1mMinsk\x1b[0m says \x1b[4mno\x1b[0m.\n"
+    )
+    corpus = load([path])
+    assert not corpus.problems
+    (article,) = corpus.articles
+    assert "\x1b" not in article.text and "\x07" not in article.text
+    assert "␛" in article.raw and "Minsk" in article.text

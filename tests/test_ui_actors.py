@@ -131,3 +131,15 @@ async def test_no_actor_is_selected_until_the_user_opens_the_panel(tmp_path: Pat
         await pilot.press("a")
         assert main.selected_actor_id is not None
         assert "actor:" in str(main.query_one("#status-text").render())
+
+
+async def test_j_and_k_move_in_the_actor_panel(tmp_path: Path) -> None:
+    """j and k move the panel's cursor like the arrows, and the selected actor follows."""
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("enter", "a")
+        first = main.selected_actor_id
+        await pilot.press("j")
+        assert main.selected_actor_id not in (None, first)
+        await pilot.press("k")
+        assert main.selected_actor_id == first

@@ -62,8 +62,9 @@ class Decoded:
     """How many undecodable bytes were replaced with U+FFFD."""
 
 
-_ODD_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
-"""Control bytes other than tab, newlines, vertical tab, form feed and carriage return."""
+_ODD_CONTROL_BYTES = bytes([*range(7), 8, *range(14, 27), *range(28, 32)])
+"""Control bytes rare in text: not tab, newlines, VT, FF, CR, nor BEL and ESC, which terminal
+escape sequences (coloured logs, pasted prompts) put into text files."""
 
 
 def looks_binary(head: bytes) -> bool:

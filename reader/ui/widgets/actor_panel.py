@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.gazetteer import Actor
 from reader.ui.kinds import KIND_COLOURS, KIND_LABELS
+from reader.ui.widgets.keyed_list import KeyedList
 
 Scope = Literal["article", "corpus"]
 
@@ -92,7 +93,7 @@ class ActorPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(id="actor-scope", markup=False)
-        yield OptionList(id="actor-options")
+        yield KeyedList(id="actor-options")
         yield Label(id="actor-role", markup=False)
 
     def on_mount(self) -> None:

@@ -304,7 +304,9 @@ class ArticleView(ScrollView, can_focus=True):
             width = max(20, self.size.width - 2)
         if width == self._laid_out_width and not force:
             return
-        keep = self.top_offset if keep_position or not force else None
+        # At the very top the header is in view: stay there rather than jump to the body.
+        at_top = self.scroll_y < 1
+        keep = self.top_offset if (keep_position or not force) and not at_top else None
         if self._pending_offset is not None:
             keep = self._pending_offset
         self._laid_out_width = width

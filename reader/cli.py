@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader import __version__
 from reader.errors import UserError
@@ -35,6 +36,13 @@ DESCRIPTION = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool = False) -> None:
     parser.add_argument(
         "--data-dir",
@@ -47,7 +55,7 @@ def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool = Fa
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the subcommands (the reader's own parser is `build_reader_parser`)."""
-    parser = argparse.ArgumentParser(prog="belreader", description=DESCRIPTION)
+    parser = _Parser(prog="belreader", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"belreader {__version__}")
     _global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -61,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for `belreader [PATH ...]`."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="belreader",
         description=DESCRIPTION,
         epilog="commands: " + ", ".join(COMMANDS) + " (see belreader COMMAND --help). "

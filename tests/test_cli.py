@@ -108,14 +108,6 @@ def test_reader_without_terminal_says_so() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_unknown_option_is_a_usage_error() -> None:
-    """A bad option prints usage and exits 2, no traceback."""
-    result = run_cli("articles", "--bogus")
-    assert result.returncode == 2
-    assert "usage:" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
 def test_data_dir_option_sets_the_environment(tmp_path: Path) -> None:
     """--data-dir overrides where notes live, like BELREADER_DATA_DIR."""
     code = (
@@ -141,3 +133,23 @@ def test_output_to_a_closed_pipe_is_quiet() -> None:
         timeout=60,
     )
     assert "Traceback" not in result.stderr
+
+
+def test_shorten_cuts_at_a_word_and_says_so() -> None:
+    """Long text in the CLI's text output is cut between words and ends with an ellipsis."""
+    from reader.commands.common import shorten
+
+    assert shorten("short  text\n here", 50) == "short text here"
+    cut = shorten("conventional and nuclear warheads", 25)
+    assert cut == "conventional and…" and len(cut) <= 25
+
+
+def test_a_bad_option_is_one_line_on_stderr() -> None:
+    """A bad option or choice gets exactly one line on stderr and exit code 2, no usage dump."""
+    for argv in (["articles", "--bogus"], ["articles", "--sort", "nope"], ["notes", "frob"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *argv], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 2, argv
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "--help" in result.stderr and "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from reader.commands.common import (
     corpus_paths,
     load_corpus,
     print_json,
+    shorten,
 )
 from reader.core.actors import match_corpus
 from reader.core.dossier import build_dossier, dossier_to_dict, resolve_actor
@@ -59,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nquotes: {len(dossier.quotes)}")
     for sourced in dossier.quotes:
         words = " ".join(sourced.quote.text.split())
-        print(f"  {sourced.date or 'undated':<10}  “{words[:160]}” ({sourced.source or '?'})")
+        print(
+            f"  {sourced.date or 'undated':<10}  “{shorten(words, 160)}” ({sourced.source or '?'})"
+        )
     print("\nnamed with (same sentence):")
     for pair in dossier.co_actors.get("sentence", ())[:10]:
         other = gazetteer.get(pair.second_id)
@@ -72,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
     if dossier.notes:
         print(f"\nnotes: {len(dossier.notes)}")
         for note in dossier.notes:
-            print("  " + " ".join(note.body.split())[:160])
+            print("  " + shorten(note.body, 160))
     return 0

@@ -83,3 +83,14 @@ def print_json(data: object) -> None:
     """Print data as indented JSON, non-ASCII kept readable."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line, cut at a word before `width` characters with "…" when it is longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

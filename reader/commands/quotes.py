@@ -11,6 +11,7 @@ from reader.commands.common import (
     corpus_paths,
     load_corpus,
     print_json,
+    shorten,
 )
 from reader.core.actors import match_corpus
 from reader.core.dossier import resolve_actor
@@ -83,6 +84,6 @@ def run(args: argparse.Namespace) -> int:
         for quote in quotes:
             article = by_id[quote.article_id]
             speaker = quote.speaker or "unattributed"
-            words = " ".join(quote.text.split())
-            print(f"{article.date or 'undated':<10}  {speaker}: “{words[:200]}” ({quote.kind})")
+            words = shorten(quote.text, 200)
+            print(f"{article.date or 'undated':<10}  {speaker}: “{words}” ({quote.kind})")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.core.anchor import anchor
 from reader.core.article import Article
@@ -482,3 +483,30 @@ async def test_search_is_usable_at_small_and_large_sizes(size: tuple[int, int]) 
         await pilot.pause()
         assert screen.query_one(ArticleView).article is not None
         assert screen.search_matches is not None
+
+
+async def test_slash_searches_from_any_view_but_types_in_inputs() -> None:
+    """/ in the dossier goes back to the main screen and opens search; in a text box it is text."""
+    from reader.ui.screens.dossier import DossierScreen
+    from reader.ui.screens.quotes import QuotesScreen
+
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("a", "d")
+        await pilot.app.workers.wait_for_complete()
+        assert isinstance(pilot.app.screen, DossierScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.query_one(SearchPanel).is_open
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.press("Q")
+        await pilot.pause()
+        quotes = pilot.app.screen
+        assert isinstance(quotes, QuotesScreen)
+        box = quotes.query(Input).first()
+        box.focus()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert pilot.app.screen is quotes and box.value == "/"

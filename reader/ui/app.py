@@ -37,6 +37,15 @@ class BelreaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit belreader"),
         Binding(
+            "slash",
+            "search_anywhere",
+            "Search",
+            show=False,
+            key_display="/",
+            id="app.search",
+            tooltip="Search articles and notes, from any view",
+        ),
+        Binding(
             "question_mark,f1",
             "help",
             "Help",
@@ -122,6 +131,13 @@ class BelreaderApp(App[None]):
         main = self.screen
         if isinstance(main, MainScreen):
             main.open_article(article_id, focus=True, offset=offset)
+
+    def action_search_anywhere(self) -> None:
+        """Leave whatever view is open for the main screen and open search there."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.action_search()
 
     def action_help(self) -> None:
         """Show every key binding."""

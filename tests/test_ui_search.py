@@ -510,3 +510,23 @@ async def test_slash_searches_from_any_view_but_types_in_inputs() -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert pilot.app.screen is quotes and box.value == "/"
+
+
+async def test_n_after_closing_the_box_finds_the_query_in_the_open_article() -> None:
+    """A query typed and closed without opening a result: n still jumps to its matches here."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await indexed(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("slash", *"belarus")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("escape")
+        assert screen.search_matches is None
+        await pilot.press("n")
+        for _ in range(50):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if screen.search_matches is not None:
+                break
+        assert screen.search_matches is not None and screen.search_matches.spans
+        assert "/belarus:" in str(screen.query_one("#status-text").render())

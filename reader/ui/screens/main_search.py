@@ -152,8 +152,18 @@ class SearchFeatures:
         view = self.query_one(ArticleView)
         article = view.article
         matches = self.search_matches
-        if matches is None or article is None:
-            self.notify("Nothing searched yet: press / to search.", markup=False, timeout=3)
+        if article is None:
+            self.notify("Open an article first (enter).", markup=False, timeout=3)
+            return
+        if matches is None:
+            # A query typed and closed without opening a result still counts: find it here.
+            query = self.query_one(SearchPanel).query_text.strip()
+            if not query:
+                self.notify("Nothing searched yet: press / to search.", markup=False, timeout=3)
+                return
+            panel = self.query_one(SearchPanel)
+            if not panel.find_matches(article.id, query, jump=True, forward=forward):
+                self.notify("The search index is still being built.", markup=False, timeout=3)
             return
         if matches.article_id != article.id:
             # Another article is open now: find the same query in it, then jump.

@@ -20,7 +20,6 @@ are SQLite transactions (WAL, `BEGIN IMMEDIATE`), so two processes can share the
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import hashlib
@@ -40,8 +39,6 @@ from itertools import accumulate, repeat
 from pathlib import Path, PurePath
 from typing import Any, cast
 
-from rapidfuzz.distance import OSA
-
 from reader.core import actors as actors_module
 from reader.core.actors import CorpusMentions, Hit, Mention, resolve
 from reader.core.article import Article, Paragraph, ParagraphKind
@@ -54,7 +51,7 @@ from reader.core.corpus import (
     iter_load,
     read_document,
 )
-from reader.core.fuzzy import _DELETE_INDEXED, Neighbour, Vocabulary, _deletes
+from reader.core.fuzzy import _DELETE_INDEXED, Vocabulary, _deletes
 from reader.core.gazetteer import Gazetteer
 from reader.core.search import (
     ActorResolver,
@@ -1322,22 +1319,10 @@ class StoredVocabulary(Vocabulary):
         self._indexed_words = list(sorted_words)
         self._added = {}
         self._known = set(sorted_words)
-        self._typo_hashes = typo_hashes
-        self._typo_words = typo_words
+        self._delete_hashes = typo_hashes
+        self._delete_words = typo_words
 
-    def _one_edit(self, word: str) -> list[Neighbour]:
-        candidates: set[str] = set()
-        hashes = self._typo_hashes
-        for key in (word, *_deletes(word)):
-            hashed = _typo_key(key)
-            position = bisect.bisect_left(hashes, hashed)
-            while position < len(hashes) and hashes[position] == hashed:
-                candidates.add(self._indexed_words[self._typo_words[position]])
-                position += 1
-            candidates.update(self._added.get(key, ()))
-        result: list[Neighbour] = []
-        for candidate in candidates:
-            distance = OSA.distance(word, candidate, score_cutoff=1)
-            if distance <= 1:
-                result.append(Neighbour(candidate, distance))
-        return result
+    @staticmethod
+    def _delete_key(text: str) -> int:
+        # Python's own hash() changes with every process: a cached index needs a stable one.
+        return _typo_key(text)

@@ -126,11 +126,16 @@ class Vocabulary:
         found = self._one_edit(word) if max_edits == 1 else self._within(word, max_edits)
         return sorted(found, key=lambda neighbour: (neighbour.edits, neighbour.word))
 
+    @staticmethod
+    def _delete_key(text: str) -> int:
+        """The number a word or one of its deletes is filed under in the typo index."""
+        return hash(text)
+
     def _one_edit(self, word: str) -> list[Neighbour]:
         candidates: set[str] = set()
         hashes = self._delete_hashes
         for key in (word, *_deletes(word)):
-            hashed = hash(key)
+            hashed = self._delete_key(key)
             position = bisect.bisect_left(hashes, hashed)
             while position < len(hashes) and hashes[position] == hashed:
                 candidates.add(self._indexed_words[self._delete_words[position]])

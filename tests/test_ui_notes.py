@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import OptionList
 
 from reader.core.anchor import Anchor
+from reader.core.article import Article
 from reader.core.notes import STORE_FILENAME, ArticleInfo, Note, NotesStore, Saved
 from reader.locations import data_dir
 from reader.ui.app import BelreaderApp
@@ -53,6 +54,13 @@ async def wait_for(pilot: object, condition: Callable[[], bool], seconds: float 
     assert condition(), "the condition never held"
 
 
+def open_article(screen: MainScreen) -> Article:
+    """The article shown in the article pane (the test fails if none is)."""
+    article = screen.query_one(ArticleView).article
+    assert article is not None
+    return article
+
+
 def store_here() -> NotesStore:
     """A second handle on the test's notes store (as another process would have)."""
     return NotesStore.open()
@@ -76,8 +84,7 @@ async def test_e_opens_the_pane_typing_saves_and_escape_returns() -> None:
         await pilot.press(*"Minsk hedges #army")
         assert "unsaved" in subtitle(screen)
         await wait_for(pilot, lambda: subtitle(screen).startswith("saved"), seconds=1.5)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         note = store_here().article_note(article.id)
         assert note is not None and note.body == "Minsk hedges #army"
         await pilot.press("escape")
@@ -150,8 +157,7 @@ async def test_failed_save_shows_not_saved_keeps_text_and_retries() -> None:
         finally:
             FailingConnection.failing = False
         await wait_for(pilot, lambda: not pane.has_unsaved, seconds=4.0)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         note = store_here().article_note(article.id)
         assert note is not None and note.body == "typed during the outage"
 
@@ -162,8 +168,7 @@ async def test_unsaved_note_is_not_dropped_when_switching_article() -> None:
         screen = await loaded(pilot)
         screen.notes_store = failing_store()
         await open_first(pilot, screen)
-        first = screen.query_one(ArticleView).article
-        assert first is not None
+        first = open_article(screen)
         FailingConnection.failing = True
         try:
             await pilot.press("e", *"keep me")
@@ -219,8 +224,7 @@ async def test_switching_article_saves_at_once() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        first = screen.query_one(ArticleView).article
-        assert first is not None
+        first = open_article(screen)
         await pilot.press("e", *"first note")
         second = screen.corpus.articles[1]
         screen.open_article(second.id, focus=False)  # well before the autosave pause
@@ -236,8 +240,7 @@ async def test_quit_saves_first() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         await pilot.press("e", *"said just before quitting")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -250,8 +253,7 @@ async def test_leaving_the_pane_with_tab_saves_at_once() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         await pilot.press("e", *"blurred", "tab")
         assert not isinstance(pilot.app.focused, NoteEditor)
         note = store_here().article_note(article.id)
@@ -285,8 +287,7 @@ async def test_terminate_signal_saves_the_exact_buffer() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         await pilot.press("e")
         pane_of(screen).editor.insert(typed)
         pilot.app._on_terminate_signal()
@@ -301,8 +302,7 @@ async def test_unmount_saves_what_was_typed() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         await pilot.press("e", *"at exit")
         pilot.app.exit()
     note = store_here().article_note(article.id)
@@ -541,8 +541,7 @@ async def test_edit_from_another_process_is_a_conflict_keeping_both() -> None:
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = await loaded(pilot)
         await open_first(pilot, screen)
-        article = screen.query_one(ArticleView).article
-        assert article is not None
+        article = open_article(screen)
         await pilot.press("e")
         other = store_here()
         assert isinstance(other.save_article_note(article, "theirs", 0), Saved)

@@ -379,3 +379,19 @@ def test_simulated_write_error_fails_cleanly_then_retry_saves() -> None:
     assert current is not None and current.body == "committed" and len(store.history(first.id)) == 1
     again = saved(store.save_article_note(make_article(), "typed during the outage", 1))
     assert again.body == "typed during the outage" and again.revision == 2
+
+
+def test_opening_waits_out_another_process_lock(tmp_path: Path) -> None:
+    """A store locked for a moment by another process opens once the lock goes, untouched."""
+    refusals = []
+
+    def locked_twice(path: str) -> sqlite3.Connection:
+        if len(refusals) < 2:
+            refusals.append(path)
+            raise sqlite3.OperationalError("database is locked")
+        return default_connect(path)
+
+    store = NotesStore.open(tmp_path, connect=locked_twice)
+    assert len(refusals) == 2 and store.recovery_message is None
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name or "damaged" in p.name] == []
+    assert store.integrity_ok()

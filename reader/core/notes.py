@@ -35,6 +35,9 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's write to finish before failing."""
 
+OPEN_RETRIES = 20
+"""How often opening is tried while another process holds the new store locked (~10 s)."""
+
 KEEP_ALL_REVISIONS_DAYS = 30
 """Revisions younger than this are all kept; older ones are thinned to the last of each day."""
 
@@ -454,7 +457,7 @@ class NotesStore:
         path = folder_path / STORE_FILENAME
         recovery_message: str | None = None
         try:
-            connection = cls._connect_checked(path, connect)
+            connection = cls._connect_waiting(path, connect)
         except sqlite3.Error as error:
             if not _is_corruption(error):
                 reason = failure_reason(error)
@@ -473,6 +476,23 @@ class NotesStore:
                     f"cannot open notes at {path}: {failure_reason(second)}"
                 ) from second
         return cls(path, connection, clock=clock, recovery_message=recovery_message)
+
+    @classmethod
+    def _connect_waiting(cls, path: Path, connect: Connect) -> sqlite3.Connection:
+        """`_connect_checked`, waiting while another process creates or migrates the store.
+
+        Switching a new file to WAL takes a lock that SQLite may refuse at once rather than
+        wait for; two readers starting together must not take that for a broken store.
+        """
+        for attempt in range(1, OPEN_RETRIES + 1):
+            try:
+                return cls._connect_checked(path, connect)
+            except sqlite3.OperationalError as error:
+                message = str(error).lower()
+                if attempt == OPEN_RETRIES or not ("locked" in message or "busy" in message):
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _connect_checked(path: Path, connect: Connect) -> sqlite3.Connection:

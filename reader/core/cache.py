@@ -35,6 +35,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, repeat
 from pathlib import Path, PurePath
 from typing import Any, cast
@@ -62,7 +63,7 @@ from reader.core.search import (
 )
 from reader.locations import NO_CACHE_ENV
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout of the cache file; another value means the file is rebuilt."""
 
 CACHE_FILE = "cache.sqlite3"
@@ -296,6 +297,7 @@ class CorpusCache:
         self._lock = threading.RLock()
         self._load_files: FileLoader = iter_load
         self._db: sqlite3.Connection | None = None
+        self._body_reader: _Bodies | None = None
         if enabled and path is not None:
             self._db = self._connect(path)
 
@@ -659,24 +661,33 @@ class CorpusCache:
         self, keys: list[tuple[bytes, str]], parser: str
     ) -> dict[tuple[bytes, str], tuple[Article, bool]]:
         found: dict[tuple[bytes, str], tuple[Article, bool]] = {}
+        bodies = self._bodies(parser)
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             digests = list({digest for digest, _ in chunk})
             marks = ",".join("?" * len(digests))
+            # Only the metadata: each body is read when the article is first opened or searched.
             rows = self._read(
-                "SELECT digest, format, title_from_path, meta, kinds, lengths, blocks, raw "
+                "SELECT digest, format, title_from_path, meta "
                 f"FROM articles WHERE parser = ? AND digest IN ({marks})",
                 [parser, *digests],
             )
-            for digest, fmt, title_from_path, meta, kinds, lengths, blocks, raw in rows:
+            for digest, fmt, title_from_path, meta in rows:
                 key = (bytes(digest), fmt)
                 try:
-                    article = _article_from_row(meta, kinds, lengths, blocks, raw, fmt)
+                    article = _lazy_article(meta, fmt, bodies, key[0])
                 except (ValueError, TypeError, KeyError, IndexError) as error:
                     self.warnings.append(f"cache entry unreadable ({error}): file read again")
                     continue
                 found[key] = (article, bool(title_from_path))
         return found
+
+    def _bodies(self, parser: str) -> _Bodies:
+        """The reader of this cache's article bodies (made once per cache and parser)."""
+        bodies = self._body_reader
+        if bodies is None or bodies.parser != parser:
+            bodies = self._body_reader = _Bodies(self.path, parser)
+        return bodies
 
     def _save_files(
         self, writes: list[tuple[str, os.stat_result, bytes, str, Article | None]], parser: str
@@ -747,7 +758,7 @@ class CorpusCache:
         per_article: list[tuple[Article, list[Hit] | _Names]] = []
         for done, article in enumerate(articles, 1):
             names = found.get(article.id)
-            if names is None or names.text_length != len(article.text):
+            if names is None or names.text_length != article.text_length:
                 # The matcher is built only now: a warm start never needs it (~0.1 s).
                 hits = gazetteer.matcher.hits(article.text)
                 new[article.id] = hits
@@ -767,7 +778,7 @@ class CorpusCache:
             if collecting:
                 gc.enable()
         if new:
-            self._save_names(new, {a.id: len(a.text) for a in articles}, fingerprint)
+            self._save_names(new, {a.id: a.text_length for a in articles}, fingerprint)
         return CorpusMentions(mentions, show_demonyms)
 
     def _fetch_names(self, articles: Sequence[Article], fingerprint: str) -> dict[str, _Names]:
@@ -981,6 +992,8 @@ def _article_row(article: Article) -> tuple[str, str, bytes, str, str]:
             list(article.problems),
             article.format,
             article.paths[0] if article.paths else "",
+            article.text_length,
+            article.words,
         ],
         ensure_ascii=False,
     )
@@ -990,11 +1003,32 @@ def _article_row(article: Article) -> tuple[str, str, bytes, str, str]:
     return meta, kinds, lengths, blocks, article.raw
 
 
-def _article_from_row(
-    meta: str, kinds: str, lengths_blob: bytes, blocks: str, raw: str, fmt: str
-) -> Article:
-    """An article rebuilt from its packed row, without cleaning again."""
-    article_id, title, source, date, url, author, urls, problems, _, path = json.loads(meta)
+def _lazy_article(meta: str, fmt: str, bodies: _Bodies, digest: bytes) -> Article:
+    """A cached article's metadata, its body to be read from `bodies` when first needed."""
+    (article_id, title, source, date, url, author, urls, problems, _, path, length, words) = (
+        json.loads(meta)
+    )
+    return Article.lazy(
+        article_id,
+        title,
+        source,
+        date,
+        url,
+        author,
+        text_length=int(length),
+        words=int(words),
+        body=partial(bodies.read, digest, fmt, path),
+        paths=[path],
+        urls=tuple(urls),
+        problems=list(problems),
+        format=fmt,
+    )
+
+
+def _body_from_row(
+    kinds: str, lengths_blob: bytes, blocks: str, raw: str
+) -> tuple[tuple[Paragraph, ...], str]:
+    """An article's (paragraphs, raw text) rebuilt from its packed row, without cleaning again."""
     lengths = array("I")
     lengths.frombytes(lengths_blob)
     if len(lengths) != len(kinds) or sum(lengths) != len(blocks):
@@ -1010,20 +1044,54 @@ def _article_from_row(
         else:
             starts.append(offset)
             offset += length + 2
-    return _new_article(
-        article_id,
-        title,
-        source,
-        date,
-        url,
-        author,
-        tuple(_new_paragraphs(kinds_list, texts, starts)),
-        raw,
-        path,
-        urls,
-        problems,
-        fmt,
-    )
+    return tuple(_new_paragraphs(kinds_list, texts, starts)), raw
+
+
+class _Bodies:
+    """Reads cached article bodies on demand, from any thread, after the cache is closed too.
+
+    A body gone from the cache (cleared, or rebuilt by another process) is read from the
+    article's file and cleaned again; a file gone too leaves the article empty, saying why.
+    """
+
+    def __init__(self, path: Path | None, parser: str) -> None:
+        self.path = path
+        self.parser = parser
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+
+    def read(self, digest: bytes, fmt: str, path: str) -> tuple[tuple[Paragraph, ...], str]:
+        """The body of the article cached as (digest, format), first found at `path`."""
+        row = self._row(digest, fmt)
+        if row is not None:
+            try:
+                return _body_from_row(*row)
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass  # damaged: the file has the text
+        document = read_document(path)
+        if isinstance(document, Problem):
+            gone = f"its text could not be read again ({document.reason})"
+            return (Paragraph("paragraph", f"[{path}: {gone}]", 0),), ""
+        article = _clean(document.text, path, document.format, document.problems)
+        return article.paragraphs, article.raw
+
+    def _row(self, digest: bytes, fmt: str) -> tuple[str, bytes, str, str] | None:
+        with self._lock:
+            try:
+                if self._db is None:
+                    if self.path is None or not self.path.exists():
+                        return None
+                    self._db = sqlite3.connect(
+                        self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                    )
+                row = self._db.execute(
+                    "SELECT kinds, lengths, blocks, raw FROM articles "
+                    "WHERE digest = ? AND format = ? AND parser = ?",
+                    (digest, fmt, self.parser),
+                ).fetchone()
+            except sqlite3.Error:
+                return None
+            return cast("tuple[str, bytes, str, str] | None", row)
 
 
 # Paragraphs are built field by field in C, as `actors._new_mentions` builds mentions: a frozen
@@ -1041,37 +1109,6 @@ def _new_paragraphs(
     for setter, values in zip(_PARAGRAPH_SETTERS, columns, strict=True):
         deque(map(setter, paragraphs, values), maxlen=0)
     return paragraphs
-
-
-def _new_article(
-    article_id: str,
-    title: str,
-    source: str | None,
-    date: str | None,
-    url: str | None,
-    author: str | None,
-    paragraphs: tuple[Paragraph, ...],
-    raw: str,
-    path: str,
-    urls: list[str],
-    problems: list[str],
-    fmt: str,
-) -> Article:
-    """An `Article` from its fields as cached (the path given is the one it was found at)."""
-    return Article(
-        id=article_id,
-        title=title,
-        source=source,
-        date=date,
-        url=url,
-        author=author,
-        paragraphs=tuple(paragraphs),
-        raw=raw,
-        paths=[path],
-        urls=tuple(urls),
-        problems=list(problems),
-        format=fmt,
-    )
 
 
 class _EntryTable:
@@ -1183,7 +1220,7 @@ def _index_key(articles: Sequence[Article]) -> str:
     digest.update(index_fingerprint().encode())
     for article in articles:
         # The text is known by its id and length; titles, sources and dates are indexed too.
-        fields = (article.id, len(article.text), article.title, article.source, article.date)
+        fields = (article.id, article.text_length, article.title, article.source, article.date)
         digest.update(repr(fields).encode("utf-8"))
     return digest.hexdigest()
 
@@ -1257,7 +1294,7 @@ def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIn
     index._postings = _unpack_postings(words, offsets, postings)
     index._title_postings = _unpack_postings(title_words, title_offsets, title_postings)
     index._documents = [
-        _Document("article", a.id, a.id, a.title, a.text, source, a.date)
+        _Document("article", a.id, a.id, a.title, a, source, a.date)
         for a, source in zip(articles, sources, strict=True)
     ]
     index._article_documents = {article.id: number for number, article in enumerate(articles)}

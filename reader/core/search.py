@@ -361,14 +361,20 @@ class _Document:
     """The article it leads to."""
     title: str
     """The article's title (a note's is its article's)."""
-    text: str
-    """The clean text searched and shown."""
+    body: Article | str
+    """The article (its clean text read when first needed), or the note's text."""
     source: str
     """The source, folded, for `source:`."""
     date: str | None
     """The ISO date, for `date:`."""
     tags: tuple[str, ...] = ()
     """A note's folded tags."""
+
+    @property
+    def text(self) -> str:
+        """The clean text searched and shown."""
+        body = self.body
+        return body if isinstance(body, str) else body.text
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -491,7 +497,7 @@ class SearchIndex:
             article.id,
             article.id,
             article.title,
-            article.text,
+            article,
             " ".join(words_of(article.source or "")),
             article.date,
         )

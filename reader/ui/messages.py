@@ -128,7 +128,7 @@ class SearchIndexProgress(Message):
 
 @dataclass
 class SearchIndexReady(Message):
-    """The search index has been built (articles, actors and notes)."""
+    """The search index has been built or loaded (articles and notes; actors come later)."""
 
     index: SearchIndex
     """The index, ready to search."""

@@ -229,7 +229,9 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        self._match_actors(list(self.corpus.articles), message.generation)
+        # Search first (a cached index loads in a second), then actors (highlights, `actor:`).
+        self._actors_after_index = message.generation
+        self.start_search_index()
 
     def _open_cache(self) -> CorpusCache:
         """The screen's cache, opened on first use (from a worker: it may read the disk)."""

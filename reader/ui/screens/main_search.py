@@ -38,19 +38,21 @@ class SearchFeatures:
         self.search_matches: SearchMatches | None = None
         """The last chosen query's matches in an article, and which is current."""
         self._search_indexing: tuple[int, int] | None = None
+        self._actors_after_index: int | None = None
+        """The corpus load whose actors are matched once its search index is ready."""
 
     # The index
+
+    def start_search_index(self) -> None:
+        """Index the loaded corpus (or load its cached index); actors follow when matched."""
+        self.query_one(SearchPanel).build_index(
+            list(self.corpus.articles), notes_store=self.notes_store, cache=self.cache
+        )
 
     def on_actors_matched(self, message: ActorsMatched) -> None:
         if message.generation != self._generation:
             return
-        self.query_one(SearchPanel).build_index(
-            list(self.corpus.articles),
-            mentions=message.mentions,
-            resolver=GazetteerNames(message.gazetteer),
-            notes_store=self.notes_store,
-            cache=self.cache,
-        )
+        self.query_one(SearchPanel).set_actors(message.mentions, GazetteerNames(message.gazetteer))
 
     def on_search_index_progress(self, message: SearchIndexProgress) -> None:
         self._search_indexing = (message.done, message.total)
@@ -61,6 +63,9 @@ class SearchFeatures:
         self._search_indexing = None
         self.query_one(StatusBar).show_progress(1, 1)
         self._update_status()
+        if self._actors_after_index == self._generation:
+            self._actors_after_index = None
+            self._match_actors(list(self.corpus.articles), self._generation)
 
     def on_note_saved(self, message: NoteSaved) -> None:
         self.query_one(SearchPanel).update_note(message.note)

@@ -142,6 +142,7 @@ class SearchPanel(Vertical):
         self.answer: SearchResults | None = None
         """The last answer shown."""
         self._searcher: Searcher | None = None
+        self._actors: tuple[CorpusMentions, ActorResolver | None] | None = None
         self._lock = threading.Lock()
         self._generation = 0
         self._index_generation = 0
@@ -232,32 +233,49 @@ class SearchPanel(Vertical):
         self,
         articles: Sequence[Article],
         *,
-        mentions: CorpusMentions,
-        resolver: ActorResolver | None,
         notes_store: NotesStore | None,
         cache: CorpusCache | None = None,
     ) -> None:
         """Start building the index of these articles (and the store's notes) in a worker.
 
         With a cache, an index saved by an earlier run of the same corpus is loaded instead.
+        Actors come later, with `set_actors`: text search is ready before they are matched.
         """
         self._index_generation += 1
         self.index = None
         self._searcher = None
+        self._actors = None
         self._notes_waiting.clear()
         self.articles = {article.id: article for article in articles}
         self._progress = (0, len(articles))
         self._show_status()
-        self._build_worker(
-            list(articles), mentions, resolver, notes_store, cache, self._index_generation
-        )
+        self._build_worker(list(articles), notes_store, cache, self._index_generation)
+
+    def set_actors(self, mentions: CorpusMentions, resolver: ActorResolver | None) -> None:
+        """Use the corpus's actor mentions for `actor:` (now, or once the index is ready)."""
+        self._actors = (mentions, resolver)
+        if self.index is not None:
+            self._actors_worker(self.index, mentions, resolver)
+
+    @work(thread=True, group="search-actors")
+    def _actors_worker(
+        self, index: SearchIndex, mentions: CorpusMentions, resolver: ActorResolver | None
+    ) -> None:
+        # Under the search lock (a search may be running): off the UI thread.
+        with self._lock:
+            index.set_actors(mentions.by_article, resolver)
+        self.app.call_from_thread(self._on_notes_applied)
+
+    def _apply_actors(self) -> None:
+        """Give a new index the actors that came before it (no search runs on it yet)."""
+        if self.index is not None and self._actors is not None:
+            mentions, resolver = self._actors
+            self.index.set_actors(mentions.by_article, resolver)
 
     @work(thread=True, exclusive=True, group="index")
     def _build_worker(
         self,
         articles: list[Article],
-        mentions: CorpusMentions,
-        resolver: ActorResolver | None,
         notes_store: NotesStore | None,
         cache: CorpusCache | None,
         generation: int,
@@ -274,17 +292,9 @@ class SearchPanel(Vertical):
                 self.post_message(SearchIndexProgress(done, total, generation))
 
         if cache is not None:
-            index = cache.search_index(
-                articles, notes=notes, mentions=mentions, resolver=resolver, progress=progress
-            )
+            index = cache.search_index(articles, notes=notes, progress=progress)
         else:
-            index = SearchIndex.build(
-                articles,
-                notes=notes,
-                mentions=mentions.by_article,
-                resolver=resolver,
-                progress=progress,
-            )
+            index = SearchIndex.build(articles, notes=notes, progress=progress)
         if not worker.is_cancelled:
             self.post_message(SearchIndexReady(index, generation))
 
@@ -300,6 +310,7 @@ class SearchPanel(Vertical):
         if message.generation != self._index_generation:
             return
         self.index = message.index
+        self._apply_actors()
         self._searcher = Searcher(message.index)
         self._progress = None
         if self._notes_waiting:

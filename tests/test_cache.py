@@ -389,3 +389,97 @@ def test_cli_cache_errors_are_one_line(tmp_path: Path) -> None:
     )
     assert articles.returncode == 0 and len(articles.stdout.splitlines()) == 5
     assert "Traceback" not in articles.stderr and "cache not used" in articles.stderr
+
+
+# Lazy bodies and the folder prefetch.
+
+
+def _many(folder: Path, count: int = 60) -> Path:
+    """A folder of `count` small articles: more than the first chunk, so the prefetch runs."""
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number:03}.txt").write_text(
+            f"Report {number} from Minsk\n\nLukashenko met {number} officers in Brest.\n"
+            f"\nPlease Follow us on Telegram\n",
+            encoding="utf-8",
+        )
+    _age_all(folder)
+    return folder
+
+
+def test_a_warm_load_reads_bodies_only_when_used(cache_file: Path, tmp_path: Path) -> None:
+    """Cached articles come without their text; reading it gives exactly what a parse gives."""
+    folder = _many(tmp_path / "many")
+    CorpusCache.open(cache_file).load([folder])
+    cache = CorpusCache.open(cache_file)
+    articles = cache.load([folder]).articles
+    cache.close()
+    assert cache.stats["reused"] == 60 and cache.stats["parsed"] == 0
+    assert not any(article.loaded for article in articles)
+    fresh = load([folder]).articles
+    # What the list and the index key need is there without the body.
+    assert [(a.id, a.title, a.text_length, a.words) for a in articles] == [
+        (a.id, a.title, len(a.text), a.words) for a in fresh
+    ]
+    assert not any(article.loaded for article in articles)
+    # Read after the cache was closed: from the file it left behind.
+    assert articles == fresh
+    assert all(article.loaded for article in articles)
+
+
+def test_a_body_gone_from_the_cache_is_read_from_its_file(cache_file: Path, tmp_path: Path) -> None:
+    """Another process clearing the cache after the load loses no text: the file is read again."""
+    folder = _many(tmp_path / "many")
+    CorpusCache.open(cache_file).load([folder])
+    articles = CorpusCache.open(cache_file).load([folder]).articles
+    other = CorpusCache.open(cache_file)
+    assert other.clear()
+    other.close()
+    fresh = load([folder]).articles
+    assert [a.paragraphs for a in articles] == [a.paragraphs for a in fresh]
+    assert [a.raw for a in articles] == [a.raw for a in fresh]
+
+
+def test_a_body_gone_with_its_file_says_why(cache_file: Path, tmp_path: Path) -> None:
+    """Cache cleared and file deleted: the article shows a line saying so, and nothing raises."""
+    folder = _many(tmp_path / "many")
+    CorpusCache.open(cache_file).load([folder])
+    articles = CorpusCache.open(cache_file).load([folder]).articles
+    CorpusCache.open(cache_file).clear()
+    gone = Path(articles[0].paths[0])
+    gone.unlink()
+    assert "could not be read again" in articles[0].text
+    assert str(gone) in articles[0].text
+    assert articles[1].text  # the others still read
+
+
+def test_the_prefetch_sees_changed_added_and_deleted_files(
+    cache_file: Path, tmp_path: Path
+) -> None:
+    """Past the first chunk, files known in bulk are still checked one by one."""
+    folder = _many(tmp_path / "many")
+    CorpusCache.open(cache_file).load([folder])
+    (folder / "055.txt").write_text("Changed later\n\nNew text about Grodno.\n", encoding="utf-8")
+    (folder / "059.txt").unlink()
+    (folder / "070.txt").write_text("Added later\n\nA text about Vitebsk.\n", encoding="utf-8")
+    cache = CorpusCache.open(cache_file)
+    articles = cache.load([folder]).articles
+    assert cache.stats["parsed"] == 2 and cache.stats["reused"] == 58
+    assert [repr(a) for a in articles] == [repr(a) for a in load([folder]).articles]
+    assert "Changed later" in {a.title for a in articles}
+
+
+def test_walk_files_gives_each_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The absolute paths built folder by folder are `os.path.abspath`'s, however given."""
+    from reader.core.corpus import walk_files
+
+    folder = _many(tmp_path / "many", 3)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "x.md").write_text("# X\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("many", "many/", "./many/../many", str(folder), "many/000.txt"):
+        found = [item for item in walk_files([given]) if isinstance(item, tuple)]
+        assert found
+        assert [absolute for _, absolute, _ in found] == [os.path.abspath(p) for p, _, _ in found]

@@ -6,7 +6,9 @@ One SQLite file in `cache_dir()` holds:
   are unchanged is not read again (a file modified within `RECENT_SECONDS` of being cached
   is re-hashed, as a same-size edit within the clock's granularity could hide);
 - per file content (digest and format), the cleaned article, so a renamed or copied file is
-  found by content and not cleaned again;
+  found by content and not cleaned again: its metadata in `articles`, read at once for every
+  file under a folder, and its body in `bodies`, read when the article is first opened or
+  searched (`Article.lazy`), so a warm start holds no text it does not use;
 - per article and gazetteer, the names found in it (surnames still unresolved, as
   resolving them needs the whole corpus), so a changed gazetteer re-matches without
   re-parsing;
@@ -47,10 +49,10 @@ from reader.core.corpus import (
     ARTICLE_SUFFIXES,
     Corpus,
     Problem,
-    find_files,
     format_for,
     iter_load,
     read_document,
+    walk_files,
 )
 from reader.core.fuzzy import _DELETE_INDEXED, Vocabulary, _deletes
 from reader.core.gazetteer import Gazetteer
@@ -109,6 +111,11 @@ CREATE TABLE IF NOT EXISTS articles (
     parser TEXT NOT NULL,
     title_from_path INTEGER NOT NULL,
     meta TEXT NOT NULL,
+    PRIMARY KEY (digest, format)
+);
+CREATE TABLE IF NOT EXISTS bodies (
+    digest BLOB NOT NULL,
+    format TEXT NOT NULL,
     kinds TEXT NOT NULL,
     lengths BLOB NOT NULL,
     blocks TEXT NOT NULL,
@@ -149,7 +156,7 @@ CREATE TABLE IF NOT EXISTS indexes (
 );
 """
 
-_TABLES = ("files", "articles", "names", "entries", "indexes")
+_TABLES = ("files", "articles", "bodies", "names", "entries", "indexes")
 
 
 def _code_fingerprint(*module_files: str) -> str:
@@ -547,32 +554,78 @@ class CorpusCache:
             return
         self._load_files = load_files or iter_load
         known: dict[str, _Known] = {}
+        metas: dict[tuple[bytes, str], tuple[str, bool]] = {}
         parser = parser_fingerprint()
-        # The first rows go to the screen after a small chunk; the rest come in larger ones.
+        # The first rows go to the screen after a small chunk; then everything the cache holds
+        # under the folders is read in one query, and the rest comes in larger chunks.
         chunk = _FIRST_CHUNK
         seen: set[str] = set()
         pending: list[tuple[str, str, os.stat_result | None]] = []
         writes: list[tuple[str, os.stat_result, bytes, str, Article | None]] = []
-        for found in find_files(given):
+        for found in walk_files(given):
             if isinstance(found, Problem):
-                yield from self._drain(pending, known, parser, writes)
+                yield from self._drain(pending, known, metas, parser, writes)
                 yield found
                 continue
-            if os.path.splitext(found)[1].lower() not in ARTICLE_SUFFIXES:
-                yield from self._drain(pending, known, parser, writes)
-                yield found
+            path, absolute, info = found
+            if os.path.splitext(path)[1].lower() not in ARTICLE_SUFFIXES:
+                yield from self._drain(pending, known, metas, parser, writes)
+                yield path
                 continue
-            absolute = os.path.abspath(found)
             seen.add(absolute)
-            pending.append((found, absolute, _stat(found)))
+            pending.append((path, absolute, info if stat.S_ISREG(info.st_mode) else None))
             if len(pending) >= chunk:
-                yield from self._drain(pending, known, parser, writes)
+                yield from self._drain(pending, known, metas, parser, writes)
+                if chunk == _FIRST_CHUNK:
+                    self._prefetch(given, parser, known, metas)
                 chunk = _CHUNK
             if len(writes) >= WRITE_BATCH:
                 self._save_files(writes, parser)
-        yield from self._drain(pending, known, parser, writes)
+        yield from self._drain(pending, known, metas, parser, writes)
         self._save_files(writes, parser)
         self._forget_missing(roots if roots is not None else given, seen)
+
+    def _prefetch(
+        self,
+        given: list[str | Path],
+        parser: str,
+        known: dict[str, _Known],
+        metas: dict[tuple[bytes, str], tuple[str, bool]],
+    ) -> None:
+        """Everything cached under the given folders, files and articles' metadata, at once."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._prefetch_now(given, parser, known, metas)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _prefetch_now(
+        self,
+        given: list[str | Path],
+        parser: str,
+        known: dict[str, _Known],
+        metas: dict[tuple[bytes, str], tuple[str, bool]],
+    ) -> None:
+        for root in given:
+            absolute = os.path.abspath(root)
+            if not os.path.isdir(absolute):
+                continue
+            prefix = absolute if absolute.endswith(os.sep) else absolute + os.sep
+            # Paths compare as UTF-8 bytes: everything under "a/" sorts from "a/" up to "a0".
+            end = prefix[:-1] + chr(ord(os.sep) + 1)
+            rows = self._read(
+                "SELECT f.path, f.size, f.mtime_ns, f.cached_at, f.digest, f.format, "
+                "a.title_from_path, a.meta FROM files AS f LEFT JOIN articles AS a "
+                "ON a.digest = f.digest AND a.format = f.format AND a.parser = ? "
+                "WHERE f.path >= ? AND f.path < ?",
+                [parser, prefix, end],
+            )
+            for path, size, mtime_ns, cached_at, digest, fmt, title_from_path, meta in rows:
+                entry = known[path] = _Known(size, mtime_ns, cached_at, bytes(digest), fmt)
+                if meta is not None:
+                    metas[(entry.digest, fmt)] = (meta, bool(title_from_path))
 
     def load(self, paths: Iterable[str | Path]) -> Corpus:
         """Like `corpus.load`: every article under `paths`, duplicates merged, through the cache."""
@@ -590,6 +643,7 @@ class CorpusCache:
         self,
         pending: list[tuple[str, str, os.stat_result | None]],
         known: dict[str, _Known],
+        metas: dict[tuple[bytes, str], tuple[str, bool]],
         parser: str,
         writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
     ) -> Iterator[Article | Problem]:
@@ -598,17 +652,48 @@ class CorpusCache:
             return
         batch = list(pending)
         pending.clear()
-        known.update(self._known_files([absolute for _, absolute, _ in batch]))
-        wanted: dict[tuple[bytes, str], str] = {}
+        # Thousands of new objects, none cyclic: collecting meanwhile would only cost time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            loaded = list(self._drain_now(batch, known, metas, parser, writes))
+        finally:
+            if collecting:
+                gc.enable()
+        yield from loaded
+
+    def _drain_now(
+        self,
+        batch: list[tuple[str, str, os.stat_result | None]],
+        known: dict[str, _Known],
+        metas: dict[tuple[bytes, str], tuple[str, bool]],
+        parser: str,
+        writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
+    ) -> Iterator[Article | Problem]:
+        unknown = [absolute for _, absolute, _ in batch if absolute not in known]
+        if unknown:
+            known.update(self._known_files(unknown))
+        wanted: list[tuple[bytes, str]] = []
+        for _, absolute, info in batch:
+            entry = known.get(absolute)
+            if entry is not None and info is not None and _unchanged(entry, info):
+                key = (entry.digest, entry.format)
+                if key not in metas:
+                    wanted.append(key)
+        cached = self._fetch_articles(wanted, parser) if wanted else {}
+        bodies = self._bodies(parser)
         for found, absolute, info in batch:
             entry = known.get(absolute)
             if entry is not None and info is not None and _unchanged(entry, info):
-                wanted[(entry.digest, entry.format)] = found
-        cached = self._fetch_articles(list(wanted), parser)
-        for found, absolute, info in batch:
-            entry = known.get(absolute)
-            if entry is not None and info is not None and _unchanged(entry, info):
-                hit = cached.get((entry.digest, entry.format))
+                key = (entry.digest, entry.format)
+                hit = cached.get(key)
+                if hit is None and key in metas:
+                    meta, title_from_path = metas[key]
+                    try:
+                        hit = (_lazy_article(meta, key[1], bodies, key[0]), title_from_path)
+                    except (ValueError, TypeError, KeyError, IndexError) as error:
+                        self.warnings.append(f"cache entry unreadable ({error}): file read again")
+                        del metas[key]
                 if hit is not None:
                     self.stats["reused"] += 1
                     yield _with_path(*hit, found)
@@ -707,8 +792,12 @@ class CorpusCache:
                 if article is not None:
                     title_from_path = article.title == PurePath(absolute).stem
                     db.execute(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (digest, fmt, parser, int(title_from_path), *_article_row(article)),
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                        (digest, fmt, parser, int(title_from_path), _article_meta(article)),
+                    )
+                    db.execute(
+                        "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)",
+                        (digest, fmt, *_body_row(article)),
                     )
 
         self._write(save)
@@ -726,6 +815,7 @@ class CorpusCache:
         def forget(db: sqlite3.Connection) -> None:
             db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in sorted(gone)])
             db.execute("DELETE FROM articles WHERE digest NOT IN (SELECT digest FROM files)")
+            db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM files)")
 
         if self._write(forget):
             self.stats["forgotten"] += len(gone)
@@ -930,14 +1020,6 @@ class CorpusCache:
         self._write(save)
 
 
-def _stat(path: str) -> os.stat_result | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
-
-
 def _unchanged(entry: _Known, info: os.stat_result) -> bool:
     """Whether a file is as cached, by size and mtime; a recently changed file is in doubt."""
     if entry.size != info.st_size or entry.mtime_ns != info.st_mtime_ns:
@@ -978,9 +1060,9 @@ def _with_path(article: Article, title_from_path: bool, path: str) -> Article | 
     return article
 
 
-def _article_row(article: Article) -> tuple[str, str, bytes, str, str]:
-    """(meta, kinds, lengths, blocks, raw): the article packed for the `articles` table."""
-    meta = json.dumps(
+def _article_meta(article: Article) -> str:
+    """The article's metadata packed for the `articles` table (its body goes to `bodies`)."""
+    return json.dumps(
         [
             article.id,
             article.title,
@@ -997,10 +1079,14 @@ def _article_row(article: Article) -> tuple[str, str, bytes, str, str]:
         ],
         ensure_ascii=False,
     )
+
+
+def _body_row(article: Article) -> tuple[str, bytes, str, str]:
+    """(kinds, lengths, blocks, raw): the article's body packed for the `bodies` table."""
     kinds = "".join(_CODE_OF_KIND[paragraph.kind] for paragraph in article.paragraphs)
     lengths = array("I", (len(paragraph.text) for paragraph in article.paragraphs)).tobytes()
     blocks = "".join(paragraph.text for paragraph in article.paragraphs)
-    return meta, kinds, lengths, blocks, article.raw
+    return kinds, lengths, blocks, article.raw
 
 
 def _lazy_article(meta: str, fmt: str, bodies: _Bodies, digest: bytes) -> Article:
@@ -1085,8 +1171,9 @@ class _Bodies:
                         self.path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
                     )
                 row = self._db.execute(
-                    "SELECT kinds, lengths, blocks, raw FROM articles "
-                    "WHERE digest = ? AND format = ? AND parser = ?",
+                    "SELECT b.kinds, b.lengths, b.blocks, b.raw FROM bodies AS b "
+                    "JOIN articles AS a ON a.digest = b.digest AND a.format = b.format "
+                    "WHERE b.digest = ? AND b.format = ? AND a.parser = ?",
                     (digest, fmt, self.parser),
                 ).fetchone()
             except sqlite3.Error:

@@ -96,6 +96,16 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[str | Problem]:
     Unreadable entries, missing paths, dangling symlinks and symlink loops are yielded as
     `Problem`s. Hidden files and folders inside a folder are passed over.
     """
+    for found in walk_files(paths):
+        yield found if isinstance(found, Problem) else found[0]
+
+
+def walk_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str, os.stat_result] | Problem]:
+    """`find_files`, each file as (path as found, absolute path, its `os.stat`).
+
+    The absolute path is built folder by folder (as `os.path.abspath` would give it) and the
+    stat is the one the walk made: a caller checking 50,000 files needs neither again.
+    """
     seen_dirs: set[tuple[int, int]] = set()
     for given in paths:
         path = os.fspath(given)
@@ -105,14 +115,14 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[str | Problem]:
             yield Problem(path, _os_reason(error))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, info, seen_dirs)
+            yield from _walk(path, os.path.abspath(path), info, seen_dirs)
         else:
-            yield path
+            yield path, os.path.abspath(path), info
 
 
 def _walk(
-    folder: str, info: os.stat_result, seen_dirs: set[tuple[int, int]]
-) -> Iterator[str | Problem]:
+    folder: str, absolute: str, info: os.stat_result, seen_dirs: set[tuple[int, int]]
+) -> Iterator[tuple[str, str, os.stat_result] | Problem]:
     key = (info.st_dev, info.st_ino)
     if key in seen_dirs:
         yield Problem(folder, "folder already visited (a symlink loop or a repeated path)")
@@ -124,6 +134,7 @@ def _walk(
     except OSError as error:
         yield Problem(folder, _os_reason(error))
         return
+    prefix = absolute if absolute.endswith(os.sep) else absolute + os.sep
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -134,9 +145,9 @@ def _walk(
                 yield Problem(entry.path, _os_reason(error))
             continue
         if stat.S_ISDIR(entry_info.st_mode):
-            yield from _walk(entry.path, entry_info, seen_dirs)
+            yield from _walk(entry.path, prefix + entry.name, entry_info, seen_dirs)
         else:
-            yield entry.path
+            yield entry.path, prefix + entry.name, entry_info
 
 
 def read_document(path: str) -> RawDocument | Problem:

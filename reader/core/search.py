@@ -988,7 +988,7 @@ class Searcher:
         index = self.index
         resolver = index.resolver
         if resolver is None or not index._mentions:
-            self._notices.append(f"actor:{clause.name}: no gazetteer loaded; matched as text")
+            self._notices.append(f"actor:{clause.name}: actors not matched yet; matched as text")
             return self._clause_hits(_as_text(clause.name))
         actor_ids = resolver.actor_ids(clause.name)
         if not actor_ids:

@@ -483,3 +483,19 @@ def test_walk_files_gives_each_absolute_path(
         found = [item for item in walk_files([given]) if isinstance(item, tuple)]
         assert found
         assert [absolute for _, absolute, _ in found] == [os.path.abspath(p) for p, _, _ in found]
+
+
+@pytest.mark.parametrize("count", [0, 60])
+def test_a_warm_duplicate_knows_both_paths(cache_file: Path, tmp_path: Path, count: int) -> None:
+    """Two files of one text are one article with both paths, warm as cold (first chunk or not)."""
+    folder = _many(tmp_path / "many", count) if count else tmp_path / "many"
+    folder.mkdir(exist_ok=True)
+    for name in ("dup-a.txt", "dup-b.txt"):
+        (folder / name).write_text("Same title\n\nThe same text about Minsk.\n", encoding="utf-8")
+        _age(folder / name)
+    for _ in range(2):
+        cache = CorpusCache.open(cache_file)
+        corpus = cache.load([folder])
+        same = [a for a in corpus.articles if a.title == "Same title"]
+        assert [[Path(p).name for p in a.paths] for a in same] == [["dup-a.txt", "dup-b.txt"]]
+    assert cache.stats["parsed"] == 0

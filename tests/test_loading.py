@@ -275,3 +275,18 @@ def test_a_short_text_full_of_escape_sequences_is_text_not_binary(tmp_path: Path
     (article,) = corpus.articles
     assert "\x1b" not in article.text and "\x07" not in article.text
     assert "␛" in article.raw and "Minsk" in article.text
+
+
+def test_the_quick_count_matches_the_walk(tmp_path: Path) -> None:
+    """The progress bar's total counts what the walk yields, hidden and other files left out."""
+    from reader.core.corpus import count_article_files, find_files
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    for name in ("x.txt", "a/y.MD", "a/b/z.html", "a/b/w.htm", "a/notes.pdf", ".hidden/h.txt"):
+        (tmp_path / name).write_text("Title\n\nText.\n", encoding="utf-8")
+    (tmp_path / "a" / ".secret.txt").write_text("no", encoding="utf-8")
+    walked = [p for p in find_files([tmp_path]) if isinstance(p, str) and not p.endswith(".pdf")]
+    assert count_article_files([tmp_path]) == len(walked) == 4
+    assert count_article_files([tmp_path / "x.txt", tmp_path / "a"]) == 4
+    assert count_article_files([tmp_path / "missing"]) == 0

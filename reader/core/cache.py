@@ -647,7 +647,7 @@ class CorpusCache:
         parser: str,
         writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
     ) -> Iterator[Article | Problem]:
-        """Load the pending files in order: cached ones in one query, the rest from disk."""
+        """Load the pending files in order: cached ones at once, the rest from disk one by one."""
         if not pending:
             return
         batch = list(pending)
@@ -656,49 +656,51 @@ class CorpusCache:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            loaded = list(self._drain_now(batch, known, metas, parser, writes))
+            hits = self._cached_hits(batch, known, metas, parser)
         finally:
             if collecting:
                 gc.enable()
-        yield from loaded
+        for (found, _, info), hit in zip(batch, hits, strict=True):
+            if hit is not None:
+                self.stats["reused"] += 1
+                yield _with_path(*hit, found)
+            else:
+                # Parsed (or found by content) as it comes: a slow file holds up no other.
+                yield self._load_file(found, info, parser, writes)
 
-    def _drain_now(
+    def _cached_hits(
         self,
         batch: list[tuple[str, str, os.stat_result | None]],
         known: dict[str, _Known],
         metas: dict[tuple[bytes, str], tuple[str, bool]],
         parser: str,
-        writes: list[tuple[str, os.stat_result, bytes, str, Article | None]],
-    ) -> Iterator[Article | Problem]:
+    ) -> list[tuple[Article, bool] | None]:
+        """For each file of the batch, its cached article if it is unchanged, else None."""
         unknown = [absolute for _, absolute, _ in batch if absolute not in known]
         if unknown:
             known.update(self._known_files(unknown))
-        wanted: list[tuple[bytes, str]] = []
+        keys: list[tuple[bytes, str] | None] = []
         for _, absolute, info in batch:
             entry = known.get(absolute)
-            if entry is not None and info is not None and _unchanged(entry, info):
-                key = (entry.digest, entry.format)
-                if key not in metas:
-                    wanted.append(key)
-        cached = self._fetch_articles(wanted, parser) if wanted else {}
+            unchanged = entry is not None and info is not None and _unchanged(entry, info)
+            keys.append((entry.digest, entry.format) if unchanged and entry else None)
+        wanted = [key for key in keys if key is not None and key not in metas]
+        if wanted:
+            metas.update(self._fetch_metas(wanted, parser))
         bodies = self._bodies(parser)
-        for found, absolute, info in batch:
-            entry = known.get(absolute)
-            if entry is not None and info is not None and _unchanged(entry, info):
-                key = (entry.digest, entry.format)
-                hit = cached.get(key)
-                if hit is None and key in metas:
-                    meta, title_from_path = metas[key]
-                    try:
-                        hit = (_lazy_article(meta, key[1], bodies, key[0]), title_from_path)
-                    except (ValueError, TypeError, KeyError, IndexError) as error:
-                        self.warnings.append(f"cache entry unreadable ({error}): file read again")
-                        del metas[key]
-                if hit is not None:
-                    self.stats["reused"] += 1
-                    yield _with_path(*hit, found)
-                    continue
-            yield self._load_file(found, info, parser, writes)
+        hits: list[tuple[Article, bool] | None] = []
+        for key in keys:
+            # Made anew for each file, so two files of the same text are two paths of one.
+            hit = None
+            if key is not None and key in metas:
+                meta, title_from_path = metas[key]
+                try:
+                    hit = (_lazy_article(meta, key[1], bodies, key[0]), title_from_path)
+                except (ValueError, TypeError, KeyError, IndexError) as error:
+                    self.warnings.append(f"cache entry unreadable ({error}): file read again")
+                    del metas[key]
+            hits.append(hit)
+        return hits
 
     def _load_file(
         self,
@@ -734,37 +736,32 @@ class CorpusCache:
         self, keys: list[tuple[bytes, str]], parser: str
     ) -> dict[tuple[bytes, str], tuple[Article, bool]]:
         """Cached articles by (digest, format), each with whether its title is its file name."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._fetch_articles_now(keys, parser)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _fetch_articles_now(
-        self, keys: list[tuple[bytes, str]], parser: str
-    ) -> dict[tuple[bytes, str], tuple[Article, bool]]:
         found: dict[tuple[bytes, str], tuple[Article, bool]] = {}
         bodies = self._bodies(parser)
+        for key, (meta, title_from_path) in self._fetch_metas(keys, parser).items():
+            try:
+                found[key] = (_lazy_article(meta, key[1], bodies, key[0]), title_from_path)
+            except (ValueError, TypeError, KeyError, IndexError) as error:
+                self.warnings.append(f"cache entry unreadable ({error}): file read again")
+        return found
+
+    def _fetch_metas(
+        self, keys: list[tuple[bytes, str]], parser: str
+    ) -> dict[tuple[bytes, str], tuple[str, bool]]:
+        """Cached articles' metadata rows by (digest, format), with whether the title is the
+        file's name; each body is read when its article is first opened or searched."""
+        found: dict[tuple[bytes, str], tuple[str, bool]] = {}
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             digests = list({digest for digest, _ in chunk})
             marks = ",".join("?" * len(digests))
-            # Only the metadata: each body is read when the article is first opened or searched.
             rows = self._read(
                 "SELECT digest, format, title_from_path, meta "
                 f"FROM articles WHERE parser = ? AND digest IN ({marks})",
                 [parser, *digests],
             )
             for digest, fmt, title_from_path, meta in rows:
-                key = (bytes(digest), fmt)
-                try:
-                    article = _lazy_article(meta, fmt, bodies, key[0])
-                except (ValueError, TypeError, KeyError, IndexError) as error:
-                    self.warnings.append(f"cache entry unreadable ({error}): file read again")
-                    continue
-                found[key] = (article, bool(title_from_path))
+                found[(bytes(digest), fmt)] = (meta, bool(title_from_path))
         return found
 
     def _bodies(self, parser: str) -> _Bodies:

@@ -20,7 +20,7 @@ from reader.core.actors import CorpusMentions, Mention, next_mention, previous_m
 from reader.core.article import Article
 from reader.core.articles import Articles, SortOrder
 from reader.core.cache import CorpusCache
-from reader.core.corpus import ARTICLE_SUFFIXES, Corpus, Problem, find_files, iter_load
+from reader.core.corpus import Corpus, Problem, count_article_files, iter_load
 from reader.core.gazetteer import Gazetteer, load_gazetteer
 from reader.core.notes import NotesStore
 from reader.ui.kinds import component
@@ -158,20 +158,16 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_worker(self, paths: list[Path], generation: int) -> None:
         worker = get_current_worker()
-        found = list(find_files(paths))
-        total = sum(
-            1
-            for item in found
-            if isinstance(item, str) and os.path.splitext(item)[1].lower() in ARTICLE_SUFFIXES
-        )
+        # The progress bar's total from a quick count; the load walks the folders itself, so
+        # the cache can read what it holds under each folder at once.
+        total = count_article_files(paths)
         articles: list[Article] = []
-        problems: list[Problem] = [item for item in found if isinstance(item, Problem)]
+        problems: list[Problem] = []
         ignored: list[str] = []
         done = 0
         last_post = time.monotonic()
         cache = self._open_cache()
-        wanted = [item for item in found if not isinstance(item, Problem)]
-        for item in cache.iter_load(wanted, roots=paths, load_files=iter_load):
+        for item in cache.iter_load(paths, load_files=iter_load):
             if worker.is_cancelled:
                 return
             if isinstance(item, Article):
@@ -184,10 +180,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 ignored.append(item)
             now = time.monotonic()
             if now - last_post >= BATCH_SECONDS and (articles or problems):
+                total = max(total, done)
                 self.post_message(CorpusProgress(articles, problems, done, total, generation))
                 articles, problems = [], []
                 last_post = now
-        self.post_message(CorpusProgress(articles, problems, done, total, generation))
+        self.post_message(CorpusProgress(articles, problems, done, done, generation))
         self.post_message(CorpusLoaded(generation, ignored))
 
     @on(CorpusProgress)

@@ -270,6 +270,14 @@ def test_sanitise_keeps_tabs_and_newlines() -> None:
     assert sanitise("a\tb\nc") == "a\tb\nc"
 
 
+def test_sanitise_normalises_every_line_break_and_replaces_every_control() -> None:
+    """Each line break form becomes one newline; controls show, invisibles go, in any order."""
+    assert sanitise("a\r\nb\rc\r\r\nd\u2028e\u2029f\x85g") == "a\nb\nc\n\nd\ne\nf\ng"
+    assert sanitise("\x1b[1m\u202ex\u200b\x9by\x00\r\n") == "\u241b[1mx\ufffdy\ufffd\n"
+    plain = "Plain “quoted” text – with\ttabs\n\nand paragraphs."
+    assert sanitise(plain) == plain
+
+
 def test_decode_prefers_utf8_for_mostly_valid_text() -> None:
     """Valid UTF-8 with a couple of bad bytes is UTF-8, not a legacy page."""
     data = ("Лукашенко " * 20).encode() + b"\xfe\xff"

@@ -68,12 +68,17 @@ def is_boilerplate_line(block: str) -> bool:
     paragraphs, where one case-insensitive alternation searched at every position was the
     slowest step of loading.
     """
+    return _is_boilerplate(block, _BOILERPLATE_ANYWHERE)
+
+
+def _is_boilerplate(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
+    """`is_boilerplate_line`, trying only the unanchored patterns in `anywhere`."""
     if _BOILERPLATE_START.match(block):
         return True
+    if not anywhere:
+        return False
     lower = block.lower()
-    return any(
-        needle in lower and pattern.search(block) for needle, pattern in _BOILERPLATE_ANYWHERE
-    )
+    return any(needle in lower and pattern.search(block) for needle, pattern in anywhere)
 
 
 # Lines after which the rest of a page is furniture (when they stand in its second half).
@@ -176,7 +181,8 @@ def clean(
     else:
         blocks = _text_blocks(text)
         urls = []
-    urls.extend(u for u in _URL.findall(text) if u not in urls)
+    if "://" in text:
+        urls.extend(u for u in _URL.findall(text) if u not in urls)
     if meta.title:
         blocks = [b for b in blocks if not (b[0] == "title" and b[1] == meta.title)]
     blocks, found = _read_head(blocks, meta.title is None)
@@ -369,6 +375,9 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     """Decide for each block: heading, paragraph or boilerplate."""
     kinds: list[ParagraphKind] = []
     texts = [block for _, block in blocks]
+    # A needle absent from the whole text is absent from each block: test the rest only.
+    lower_text = "\n".join(texts).lower()
+    anywhere = [(n, p) for n, p in _BOILERPLATE_ANYWHERE if n in lower_text]
     toc = _table_of_contents(blocks)
     tail_from = len(blocks)
     half = len(blocks) // 2
@@ -380,7 +389,7 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
         if kind == "break":
             kinds.append("boilerplate")
             continue
-        if index >= tail_from or index in toc or is_boilerplate_line(block):
+        if index >= tail_from or index in toc or _is_boilerplate(block, anywhere):
             kinds.append("boilerplate")
         elif kind in ("heading", "title"):
             kinds.append("heading")

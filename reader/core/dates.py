@@ -54,6 +54,8 @@ _DATE_SHAPES = [
     ),
 ]
 
+_YEAR = re.compile(r"\d{4}")
+
 
 def _to_iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
@@ -68,6 +70,8 @@ def _to_iso(match: re.Match[str]) -> str | None:
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first full date in `text` as (ISO date, start, end), or None."""
+    if _YEAR.search(text) is None:
+        return None  # every shape has a four-digit year: skip four searches
     best: tuple[str, int, int] | None = None
     for shape in _DATE_SHAPES:
         for match in shape.finditer(text):

@@ -237,6 +237,11 @@ def _assemble(
 
 
 def _tidy(line: str) -> str:
+    """The line with runs of whitespace made one space and its ends stripped."""
+    # Every whitespace character but the space is unprintable, so a printable line with no
+    # doubled or outer spaces is already tidy: most lines, kept without splitting into words.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 
@@ -320,14 +325,13 @@ def _read_head(
     if position >= len(lines):
         return _without(blocks, drop), meta
     first_text = blocks[lines[position]][1]
-    full_text = "\n".join(block for _, block in blocks)
     if (
         want_title
         and _is_short_label(first_text)
         and first_text.lower() not in _SECTION_WORDS
         and position + 1 < len(lines)
         and (
-            full_text.count(first_text) > 1
+            "\n".join(block for _, block in blocks).count(first_text) > 1
             or lines[position + 1] == lines[position] + 1  # another line in the same block
         )
     ):
@@ -408,8 +412,10 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
 def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bool:
     """A short standalone line with no closing punctuation, followed by body text."""
     text = blocks[index][1]
+    if len(text) > 100:
+        return False
     words = text.split()
-    if not 1 <= len(words) <= 14 or len(text) > 100:
+    if not 1 <= len(words) <= 14:
         return False
     if (
         text.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))

@@ -379,9 +379,7 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     """Decide for each block: heading, paragraph or boilerplate."""
     kinds: list[ParagraphKind] = []
     texts = [block for _, block in blocks]
-    # A needle absent from the whole text is absent from each block: test the rest only.
-    lower_text = "\n".join(texts).lower()
-    anywhere = [(n, p) for n, p in _BOILERPLATE_ANYWHERE if n in lower_text]
+    furniture = _furniture_patterns(texts)
     toc = _table_of_contents(blocks)
     tail_from = len(blocks)
     half = len(blocks) // 2
@@ -393,7 +391,15 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
         if kind == "break":
             kinds.append("boilerplate")
             continue
-        if index >= tail_from or index in toc or _is_boilerplate(block, anywhere):
+        if (
+            index >= tail_from
+            or index in toc
+            or (
+                _is_boilerplate(block, furniture.get(index, ()))
+                if furniture is not None
+                else is_boilerplate_line(block)
+            )
+        ):
             kinds.append("boilerplate")
         elif kind in ("heading", "title"):
             kinds.append("heading")
@@ -407,6 +413,36 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     kept = [(i, k) for i, k in enumerate(kinds) if blocks[i][0] != "break"]
     blocks[:] = [blocks[i] for i, _ in kept]
     return [k for _, k in kept]
+
+
+def _furniture_patterns(
+    texts: Sequence[str],
+) -> dict[int, list[tuple[str, re.Pattern[str]]]] | None:
+    """For each block that may hold a boilerplate needle, the unanchored patterns to try on it.
+
+    A few `find`s over the whole text, lower-cased as bytes (ASCII letters only, which is
+    cheap), replace a lower-casing and a dozen substring tests per block; the blocks found
+    are then tested as `is_boilerplate_line` tests them. None when that could miss a needle:
+    the Kelvin sign lower-cases to "k", and a block with a newline would shift the count.
+    """
+    joined = "\n".join(texts)
+    if "\u212a" in joined or joined.count("\n") != len(texts) - 1:
+        return None
+    lower = joined.encode("utf-8", "surrogatepass").lower()
+    found: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+    for needle, pattern in _BOILERPLATE_ANYWHERE:
+        encoded = needle.encode()
+        at = lower.find(encoded)
+        index = counted = 0
+        while at >= 0:
+            index += lower.count(b"\n", counted, at)
+            counted = at
+            found.setdefault(index, []).append((needle, pattern))
+            line_end = lower.find(b"\n", at)
+            if line_end < 0:
+                break
+            at = lower.find(encoded, line_end)
+    return found
 
 
 def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from reader.core.article import Article, Paragraph, ParagraphKind, article_id
+from reader.core.article import Article, Paragraph, ParagraphKind, article_id, id_of_words
 from reader.core.dates import find_date, parse_date
 from reader.core.html import extract_html
 from reader.core.markdown import MarkdownDocument, read_markdown
@@ -161,6 +161,7 @@ def clean(
         problems: What was odd about reading it, carried onto the article.
     """
     meta = _Meta()
+    words: str | None = None
     if fmt == "html":
         page = extract_html(text)
         blocks = [(kind, block) for kind, block in page.blocks]
@@ -179,7 +180,7 @@ def clean(
         )
         urls = list(document.urls)
     else:
-        blocks = _text_blocks(text)
+        blocks, words = _text_blocks(text)
         urls = []
     if "://" in text:
         urls.extend(u for u in _URL.findall(text) if u not in urls)
@@ -207,7 +208,7 @@ def clean(
         urls.remove(meta.url)
     all_urls = ((meta.url,) if meta.url else ()) + tuple(urls)
     return Article(
-        id=article_id(text),
+        id=article_id(text) if words is None else id_of_words(words),
         title=meta.title,
         source=meta.source,
         date=meta.date,
@@ -245,21 +246,27 @@ def _tidy(line: str) -> str:
     return " ".join(line.split())
 
 
-def _text_blocks(text: str) -> list[tuple[str, str]]:
-    """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines."""
+def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
+    """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines.
+
+    Returns:
+        The blocks, and the text's words joined by single spaces (for `id_of_words`): the
+        tidy lines hold every word, in order, one space apart.
+    """
     blocks: list[tuple[str, str]] = []
+    every_line: list[str] = []
     for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [_tidy(line) for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
+        lines = [line for line in map(_tidy, chunk.split("\n")) if line]
         if not lines:
             continue
+        every_line.extend(lines)
         wrapped = len(lines) > 1 and all(40 <= len(line) <= 100 for line in lines[:-1])
         if wrapped:
             blocks.append(("", " ".join(lines)))
         else:
             blocks.extend(("", line) for line in lines)
         blocks.append(("break", ""))
-    return blocks
+    return blocks, " ".join(every_line)
 
 
 def _is_junk(line: str) -> bool:

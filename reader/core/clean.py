@@ -21,6 +21,7 @@ from reader.core.markdown import MarkdownDocument, read_markdown
 
 _URL = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.I)
 _LETTER = re.compile(r"[^\W_]")
+_TAIL_URL = re.compile(r"\s*(https?://\S+)$")
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
 
 # Lines that are furniture wherever they stand: patterns that must start the line...
@@ -59,6 +60,8 @@ _BOILERPLATE_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cookie", r"\bcookies?\b.*\b(accept|consent|policy)\b"),
     ]
 )
+
+_NEEDLE_BYTES = tuple(needle.encode() for needle, _ in _BOILERPLATE_ANYWHERE)
 
 
 def is_boilerplate_line(block: str) -> bool:
@@ -288,7 +291,7 @@ def _strip_head_metadata(line: str) -> tuple[str, str | None, str | None]:
             line = rest[leading[2] :].strip(" ,|–—-")
     while changed:
         changed = False
-        tail_url = re.search(r"\s*(https?://\S+)$", line)
+        tail_url = _TAIL_URL.search(line) if "://" in line else None
         if tail_url:
             url = url or tail_url.group(1)
             line = line[: tail_url.start()].rstrip(" ,|")
@@ -437,8 +440,7 @@ def _furniture_patterns(
         return None
     lower = joined.encode("utf-8", "surrogatepass").lower()
     found: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
-    for needle, pattern in _BOILERPLATE_ANYWHERE:
-        encoded = needle.encode()
+    for (needle, pattern), encoded in zip(_BOILERPLATE_ANYWHERE, _NEEDLE_BYTES, strict=True):
         at = lower.find(encoded)
         index = counted = 0
         while at >= 0:

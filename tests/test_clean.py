@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import Article
+from reader.core.article import Article, article_id
 from reader.core.clean import clean, outlet_from_url
 from reader.core.corpus import load
 from reader.core.dates import find_date
@@ -96,6 +96,30 @@ def test_article_ids_are_stable_and_distinct(seeds: dict[str, Article]) -> None:
     again = load([Path(__file__).resolve().parent.parent / "seeds"])
     assert {a.id for a in again.articles} == {a.id for a in seeds.values()}
     assert len({a.id for a in seeds.values()}) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nBody text.\n",
+        "  Indented  headline \t\n \n\u00a0\nwrapped line one\nand two\u3000 \n\n\n",
+        "\tTabbed\u2003words\u00a0here\n\u00a0\u00a0\n  \n",
+        "one line, no newline",
+    ],
+)
+def test_plain_text_id_is_article_id_of_the_raw_text(text: str) -> None:
+    """Cleaning plain text gives the id `article_id` gives its raw text, whatever the spacing."""
+    assert clean(text, path="a.txt").id == article_id(text)
+
+
+def test_boilerplate_is_found_beside_letters_that_lower_case_oddly() -> None:
+    """A credit line is furniture next to "İ" and the Kelvin sign, as anywhere else."""
+    body = "Minsk said on Monday that the drills near the border would go on for weeks."
+    for odd in ("", "İstanbul", "20 \u212a"):
+        article = clean(
+            f"Headline about drills\n\n{odd} {body}\n\nGETTY IMAGES / x\n", path="a.txt"
+        )
+        assert [p.text for p in article.boilerplate] == ["GETTY IMAGES / x"]
 
 
 def test_id_follows_the_text_not_the_path(tmp_path: Path) -> None:

@@ -213,6 +213,21 @@ def test_large_file_is_opened_in_part_with_the_reason(tmp_path: Path) -> None:
     assert len(document.text) <= MAX_FILE_BYTES
 
 
+def test_file_that_grew_after_opening_is_read_on_up_to_the_limit(tmp_path: Path) -> None:
+    """Reading asks for the size seen at opening but still reads what was added since."""
+    from reader.core.corpus import _read_at_most
+
+    grown = tmp_path / "grown.txt"
+    grown.write_bytes(b"0123456789")
+    with grown.open("rb") as handle:
+        grown.write_bytes(b"0123456789abcdefghij")
+        assert _read_at_most(handle, 15, expected=10) == b"0123456789abcde"
+    with grown.open("rb") as handle:
+        assert _read_at_most(handle, 100, expected=4) == b"0123456789abcdefghij"
+    with grown.open("rb") as handle:
+        assert _read_at_most(handle, 8, expected=20) == b"01234567"
+
+
 def test_unreadable_file_is_skipped_when_not_root() -> None:
     """A file the user may not read is skipped with 'permission denied' (checked as nobody)."""
     folder = Path(tempfile.mkdtemp(prefix="belreader-perm-"))
@@ -253,6 +268,14 @@ def test_missing_path_is_a_problem(tmp_path: Path) -> None:
 def test_sanitise_keeps_tabs_and_newlines() -> None:
     """Tabs and newlines are text, not controls."""
     assert sanitise("a\tb\nc") == "a\tb\nc"
+
+
+def test_sanitise_normalises_every_line_break_and_replaces_every_control() -> None:
+    """Each line break form becomes one newline; controls show, invisibles go, in any order."""
+    assert sanitise("a\r\nb\rc\r\r\nd\u2028e\u2029f\x85g") == "a\nb\nc\n\nd\ne\nf\ng"
+    assert sanitise("\x1b[1m\u202ex\u200b\x9by\x00\r\n") == "\u241b[1mx\ufffdy\ufffd\n"
+    plain = "Plain “quoted” text – with\ttabs\n\nand paragraphs."
+    assert sanitise(plain) == plain
 
 
 def test_decode_prefers_utf8_for_mostly_valid_text() -> None:

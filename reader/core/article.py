@@ -275,5 +275,12 @@ class Article:
 
 def article_id(raw_text: str) -> str:
     """A stable identity for an article: a hash of its source text, whitespace-insensitive."""
-    canonical = " ".join(raw_text.split())
-    return hashlib.blake2b(canonical.encode("utf-8"), digest_size=8).hexdigest()
+    return id_of_words(" ".join(raw_text.split()))
+
+
+def id_of_words(words: str) -> str:
+    """`article_id` of a text given as its words joined by single spaces (`" ".join(split())`).
+
+    For callers that have split the text into words already.
+    """
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from reader.core.article import Article, Paragraph, ParagraphKind, article_id
+from reader.core.article import Article, Paragraph, ParagraphKind, article_id, id_of_words
 from reader.core.dates import find_date, parse_date
 from reader.core.html import extract_html
 from reader.core.markdown import MarkdownDocument, read_markdown
 
 _URL = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.I)
 _LETTER = re.compile(r"[^\W_]")
+_TAIL_URL = re.compile(r"\s*(https?://\S+)$")
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
 
 # Lines that are furniture wherever they stand: patterns that must start the line...
@@ -60,6 +61,8 @@ _BOILERPLATE_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ]
 )
 
+_NEEDLE_BYTES = tuple(needle.encode() for needle, _ in _BOILERPLATE_ANYWHERE)
+
 
 def is_boilerplate_line(block: str) -> bool:
     """Whether a block is page furniture (follow us, subscribe, photo credits, rights…).
@@ -68,12 +71,17 @@ def is_boilerplate_line(block: str) -> bool:
     paragraphs, where one case-insensitive alternation searched at every position was the
     slowest step of loading.
     """
+    return _is_boilerplate(block, _BOILERPLATE_ANYWHERE)
+
+
+def _is_boilerplate(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
+    """`is_boilerplate_line`, trying only the unanchored patterns in `anywhere`."""
     if _BOILERPLATE_START.match(block):
         return True
+    if not anywhere:
+        return False
     lower = block.lower()
-    return any(
-        needle in lower and pattern.search(block) for needle, pattern in _BOILERPLATE_ANYWHERE
-    )
+    return any(needle in lower and pattern.search(block) for needle, pattern in anywhere)
 
 
 # Lines after which the rest of a page is furniture (when they stand in its second half).
@@ -156,6 +164,7 @@ def clean(
         problems: What was odd about reading it, carried onto the article.
     """
     meta = _Meta()
+    words: str | None = None
     if fmt == "html":
         page = extract_html(text)
         blocks = [(kind, block) for kind, block in page.blocks]
@@ -174,9 +183,10 @@ def clean(
         )
         urls = list(document.urls)
     else:
-        blocks = _text_blocks(text)
+        blocks, words = _text_blocks(text)
         urls = []
-    urls.extend(u for u in _URL.findall(text) if u not in urls)
+    if "://" in text:
+        urls.extend(u for u in _URL.findall(text) if u not in urls)
     if meta.title:
         blocks = [b for b in blocks if not (b[0] == "title" and b[1] == meta.title)]
     blocks, found = _read_head(blocks, meta.title is None)
@@ -201,7 +211,7 @@ def clean(
         urls.remove(meta.url)
     all_urls = ((meta.url,) if meta.url else ()) + tuple(urls)
     return Article(
-        id=article_id(text),
+        id=article_id(text) if words is None else id_of_words(words),
         title=meta.title,
         source=meta.source,
         date=meta.date,
@@ -231,24 +241,35 @@ def _assemble(
 
 
 def _tidy(line: str) -> str:
+    """The line with runs of whitespace made one space and its ends stripped."""
+    # Every whitespace character but the space is unprintable, so a printable line with no
+    # doubled or outer spaces is already tidy: most lines, kept without splitting into words.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 
-def _text_blocks(text: str) -> list[tuple[str, str]]:
-    """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines."""
+def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
+    """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines.
+
+    Returns:
+        The blocks, and the text's words joined by single spaces (for `id_of_words`): the
+        tidy lines hold every word, in order, one space apart.
+    """
     blocks: list[tuple[str, str]] = []
+    every_line: list[str] = []
     for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [_tidy(line) for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
+        lines = [line for line in map(_tidy, chunk.split("\n")) if line]
         if not lines:
             continue
+        every_line.extend(lines)
         wrapped = len(lines) > 1 and all(40 <= len(line) <= 100 for line in lines[:-1])
         if wrapped:
             blocks.append(("", " ".join(lines)))
         else:
             blocks.extend(("", line) for line in lines)
         blocks.append(("break", ""))
-    return blocks
+    return blocks, " ".join(every_line)
 
 
 def _is_junk(line: str) -> bool:
@@ -270,7 +291,7 @@ def _strip_head_metadata(line: str) -> tuple[str, str | None, str | None]:
             line = rest[leading[2] :].strip(" ,|–—-")
     while changed:
         changed = False
-        tail_url = re.search(r"\s*(https?://\S+)$", line)
+        tail_url = _TAIL_URL.search(line) if "://" in line else None
         if tail_url:
             url = url or tail_url.group(1)
             line = line[: tail_url.start()].rstrip(" ,|")
@@ -314,14 +335,13 @@ def _read_head(
     if position >= len(lines):
         return _without(blocks, drop), meta
     first_text = blocks[lines[position]][1]
-    full_text = "\n".join(block for _, block in blocks)
     if (
         want_title
         and _is_short_label(first_text)
         and first_text.lower() not in _SECTION_WORDS
         and position + 1 < len(lines)
         and (
-            full_text.count(first_text) > 1
+            "\n".join(block for _, block in blocks).count(first_text) > 1
             or lines[position + 1] == lines[position] + 1  # another line in the same block
         )
     ):
@@ -369,6 +389,7 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     """Decide for each block: heading, paragraph or boilerplate."""
     kinds: list[ParagraphKind] = []
     texts = [block for _, block in blocks]
+    furniture = _furniture_patterns(texts)
     toc = _table_of_contents(blocks)
     tail_from = len(blocks)
     half = len(blocks) // 2
@@ -380,7 +401,15 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
         if kind == "break":
             kinds.append("boilerplate")
             continue
-        if index >= tail_from or index in toc or is_boilerplate_line(block):
+        if (
+            index >= tail_from
+            or index in toc
+            or (
+                _is_boilerplate(block, furniture.get(index, ()))
+                if furniture is not None
+                else is_boilerplate_line(block)
+            )
+        ):
             kinds.append("boilerplate")
         elif kind in ("heading", "title"):
             kinds.append("heading")
@@ -396,11 +425,42 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     return [k for _, k in kept]
 
 
+def _furniture_patterns(
+    texts: Sequence[str],
+) -> dict[int, list[tuple[str, re.Pattern[str]]]] | None:
+    """For each block that may hold a boilerplate needle, the unanchored patterns to try on it.
+
+    A few `find`s over the whole text, lower-cased as bytes (ASCII letters only, which is
+    cheap), replace a lower-casing and a dozen substring tests per block; the blocks found
+    are then tested as `is_boilerplate_line` tests them. None when that could miss a needle:
+    the Kelvin sign lower-cases to "k", and a block with a newline would shift the count.
+    """
+    joined = "\n".join(texts)
+    if "\u212a" in joined or joined.count("\n") != len(texts) - 1:
+        return None
+    lower = joined.encode("utf-8", "surrogatepass").lower()
+    found: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+    for (needle, pattern), encoded in zip(_BOILERPLATE_ANYWHERE, _NEEDLE_BYTES, strict=True):
+        at = lower.find(encoded)
+        index = counted = 0
+        while at >= 0:
+            index += lower.count(b"\n", counted, at)
+            counted = at
+            found.setdefault(index, []).append((needle, pattern))
+            line_end = lower.find(b"\n", at)
+            if line_end < 0:
+                break
+            at = lower.find(encoded, line_end)
+    return found
+
+
 def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bool:
     """A short standalone line with no closing punctuation, followed by body text."""
     text = blocks[index][1]
+    if len(text) > 100:
+        return False
     words = text.split()
-    if not 1 <= len(words) <= 14 or len(text) > 100:
+    if not 1 <= len(words) <= 14:
         return False
     if (
         text.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))

@@ -54,6 +54,11 @@ _DATE_SHAPES = [
     ),
 ]
 
+_SHAPE_MARKS = ("-", ".", "", "")
+"""A character every match of the shape at the same place holds ("" for none): where it is
+missing the shape is not searched."""
+_YEAR = re.compile(r"\d{4}")
+
 
 def _to_iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
@@ -68,8 +73,12 @@ def _to_iso(match: re.Match[str]) -> str | None:
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first full date in `text` as (ISO date, start, end), or None."""
+    if _YEAR.search(text) is None:
+        return None  # every shape has a four-digit year: skip four searches
     best: tuple[str, int, int] | None = None
-    for shape in _DATE_SHAPES:
+    for shape, mark in zip(_DATE_SHAPES, _SHAPE_MARKS, strict=True):
+        if mark not in text:
+            continue
         for match in shape.finditer(text):
             iso = _to_iso(match)
             if iso is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -201,7 +200,8 @@ def test_orphaned_notes_listed_and_reattached_from_new_path(store: NotesStore) -
     saved(store.save_article_note(make_article(path="/old/a.txt"), "keep me", 0))
     assert [n.body for n in store.orphaned_notes(loaded_article_ids=set())] == ["keep me"]
     moved = make_article(path="/new/place/a.txt")
-    no_notes = dataclasses.replace(moved, id="zz")
+    no_notes = make_article(path="/new/place/a.txt")
+    no_notes.id = "zz"
     assert store.sync_articles([moved, no_notes]) == ["a1"]
     assert store.orphaned_notes({moved.id}) == []
     note = store.article_note("a1")

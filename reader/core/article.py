@@ -146,20 +146,8 @@ class Article:
             words: the number of words in its clean text.
             body: returns (paragraphs, raw text) — the same the article was cleaned to.
         """
-        article = cls.__new__(cls)
-        article.id = id
-        article.title = title
-        article.source = source
-        article.date = date
-        article.url = url
-        article.author = author
-        article.paths = paths if paths is not None else []
-        article.urls = urls
-        article.problems = problems if problems is not None else []
-        article.format = format
-        article._paragraphs = None
-        article._raw = None
-        article._text = None
+        article = cls(id, title, source, date, url, author, (), "", paths, urls, problems, format)
+        article._paragraphs = article._raw = article._text = None
         article._text_length = text_length
         article._words = words
         article._body = body

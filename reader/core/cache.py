@@ -525,9 +525,8 @@ class CorpusCache:
         """The cached files at `prefix` (a file) or under it (a folder, ending in a separator)."""
         if not prefix.endswith(os.sep):
             return [row[0] for row in self._read("SELECT path FROM files WHERE path = ?", [prefix])]
-        # Paths compare as UTF-8 bytes: everything under "a/" sorts from "a/" up to "a0".
-        end = prefix[:-1] + chr(ord(os.sep) + 1)
-        rows = self._read("SELECT path FROM files WHERE path >= ? AND path < ?", [prefix, end])
+        start, end = _path_range(prefix)
+        rows = self._read("SELECT path FROM files WHERE path >= ? AND path < ?", [start, end])
         return [row[0] for row in rows]
 
     def iter_load(
@@ -593,28 +592,11 @@ class CorpusCache:
         metas: dict[tuple[bytes, str], tuple[str, bool]],
     ) -> None:
         """Everything cached under the given folders, files and articles' metadata, at once."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            self._prefetch_now(given, parser, known, metas)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _prefetch_now(
-        self,
-        given: list[str | Path],
-        parser: str,
-        known: dict[str, _Known],
-        metas: dict[tuple[bytes, str], tuple[str, bool]],
-    ) -> None:
         for root in given:
             absolute = os.path.abspath(root)
             if not os.path.isdir(absolute):
                 continue
-            prefix = absolute if absolute.endswith(os.sep) else absolute + os.sep
-            # Paths compare as UTF-8 bytes: everything under "a/" sorts from "a/" up to "a0".
-            end = prefix[:-1] + chr(ord(os.sep) + 1)
+            prefix, end = _path_range(absolute)
             rows = self._read(
                 "SELECT f.path, f.size, f.mtime_ns, f.cached_at, f.digest, f.format, "
                 "a.title_from_path, a.meta FROM files AS f LEFT JOIN articles AS a "
@@ -622,10 +604,11 @@ class CorpusCache:
                 "WHERE f.path >= ? AND f.path < ?",
                 [parser, prefix, end],
             )
-            for path, size, mtime_ns, cached_at, digest, fmt, title_from_path, meta in rows:
-                entry = known[path] = _Known(size, mtime_ns, cached_at, bytes(digest), fmt)
-                if meta is not None:
-                    metas[(entry.digest, fmt)] = (meta, bool(title_from_path))
+            with _collector_paused():
+                for path, size, mtime_ns, cached_at, digest, fmt, from_path, meta in rows:
+                    entry = known[path] = _Known(size, mtime_ns, cached_at, bytes(digest), fmt)
+                    if meta is not None:
+                        metas[(entry.digest, fmt)] = (meta, bool(from_path))
 
     def load(self, paths: Iterable[str | Path]) -> Corpus:
         """Like `corpus.load`: every article under `paths`, duplicates merged, through the cache."""
@@ -652,14 +635,8 @@ class CorpusCache:
             return
         batch = list(pending)
         pending.clear()
-        # Thousands of new objects, none cyclic: collecting meanwhile would only cost time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             hits = self._cached_hits(batch, known, metas, parser)
-        finally:
-            if collecting:
-                gc.enable()
         for (found, _, info), hit in zip(batch, hits, strict=True):
             if hit is not None:
                 self.stats["reused"] += 1
@@ -1015,6 +992,28 @@ class CorpusCache:
             )
 
         self._write(save)
+
+
+def _path_range(folder: str) -> tuple[str, str]:
+    """The bounds of the paths under `folder`, for `path >= start AND path < end`."""
+    start = folder if folder.endswith(os.sep) else folder + os.sep
+    # Paths compare as UTF-8 bytes: everything under "a/" sorts from "a/" up to "a0".
+    return start, start[:-1] + chr(ord(os.sep) + 1)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of small, acyclic objects are made.
+
+    Collecting meanwhile would only cost time (8 µs instead of 1.3 µs per cached article).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _unchanged(entry: _Known, info: os.stat_result) -> bool:

@@ -467,6 +467,25 @@ def test_the_prefetch_sees_changed_added_and_deleted_files(
     assert cache.stats["parsed"] == 2 and cache.stats["reused"] == 58
     assert [repr(a) for a in articles] == [repr(a) for a in load([folder]).articles]
     assert "Changed later" in {a.title for a in articles}
+    assert cache.stats["forgotten"] == 1
+    again = CorpusCache.open(cache_file)
+    assert len(again.load([folder]).articles) == 60
+    assert again.stats["parsed"] == 0 and again.stats["forgotten"] == 0
+
+
+def test_the_prefetch_forgets_nothing_of_a_neighbouring_folder(
+    cache_file: Path, tmp_path: Path
+) -> None:
+    """Loading `many` alone keeps what the cache knows of `many2` and of `many/sub`."""
+    folder = _many(tmp_path / "many")
+    neighbour = _many(tmp_path / "many2")
+    CorpusCache.open(cache_file).load([folder, neighbour])
+    cache = CorpusCache.open(cache_file)
+    cache.load([folder])
+    assert cache.stats["reused"] == 60 and cache.stats["forgotten"] == 0
+    cache = CorpusCache.open(cache_file)
+    cache.load([neighbour])
+    assert cache.stats["reused"] == 60 and cache.stats["parsed"] == 0
 
 
 def test_walk_files_gives_each_absolute_path(

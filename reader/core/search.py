@@ -11,7 +11,6 @@ keystrokes' work: the expansions of each word and the documents each clause matc
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import re
@@ -25,6 +24,7 @@ from itertools import repeat
 from operator import add, itemgetter, mul
 from typing import Literal, Protocol
 
+from reader.core import collector
 from reader.core.article import Article
 from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Vocabulary, allowed_edits
 from reader.core.gazetteer import Gazetteer
@@ -429,9 +429,7 @@ class SearchIndex:
         note_list = list(notes)
         total = len(article_list) + len(note_list)
         # Millions of small arrays and strings, none cyclic: collecting would only cost time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():
             for done, article in enumerate(article_list, 1):
                 index._add_article(article)
                 if progress is not None and done % 500 == 0:
@@ -439,9 +437,6 @@ class SearchIndex:
             for note in note_list:
                 index._add_note(note)
             index._vocabulary = Vocabulary(index._postings, index.document_frequency)
-        finally:
-            if collecting:
-                gc.enable()
         index.set_actors(mentions or {}, resolver)
         if progress is not None:
             progress(total, total)

@@ -1,0 +1,93 @@
+"""The collector pause: nests, overlaps across threads, restores, freezes big loads."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from reader.core import collector
+
+
+@pytest.fixture(autouse=True)
+def collecting() -> Iterator[None]:
+    gc.enable()
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_a_pause_stops_the_collector_and_restarts_it() -> None:
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_nested_pauses_restart_it_only_at_the_outermost_end() -> None:
+    with collector.paused():
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_pause_leaves_a_stopped_collector_stopped() -> None:
+    gc.disable()
+    with collector.paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_running_lets_it_collect_inside_a_pause_then_pauses_again() -> None:
+    with collector.paused():
+        with collector.running():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_running_outside_a_pause_changes_nothing() -> None:
+    gc.disable()
+    with collector.running():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_overlapping_pauses_in_threads_end_with_the_collector_on() -> None:
+    inside = threading.Barrier(2)
+    leave = threading.Event()
+
+    def pause_in_thread() -> None:
+        with collector.paused():
+            inside.wait()
+            leave.wait()
+
+    thread = threading.Thread(target=pause_in_thread)
+    thread.start()
+    with collector.paused():
+        inside.wait()
+    # The main thread's pause ended first: the other one still holds the collector off.
+    assert not gc.isenabled()
+    leave.set()
+    thread.join()
+    assert gc.isenabled()
+
+
+def test_a_pause_that_made_many_objects_freezes_them() -> None:
+    gc.unfreeze()
+    frozen_before = gc.get_freeze_count()
+    with collector.paused():
+        kept = [[number] for number in range(collector.FREEZE_AFTER + 1_000)]
+    assert gc.get_freeze_count() >= frozen_before + len(kept)
+    assert gc.get_count()[0] < 1_000
+
+
+def test_a_small_pause_freezes_nothing() -> None:
+    gc.unfreeze()
+    gc.collect()
+    with collector.paused():
+        kept = [[number] for number in range(100)]
+    assert gc.get_freeze_count() == 0
+    assert kept

@@ -423,3 +423,25 @@ def test_fast_fold_keeps_offsets_and_words(text: str) -> None:
     folded = fast_fold(text)
     assert len(folded) == len(text)
     assert words_of(text) == WORD.findall(fold(text))
+
+
+def test_packed_postings_read_words_as_asked_and_keep_what_is_added() -> None:
+    """The cached index's postings: a word's slice once looked up, added words kept, all listed."""
+    from array import array
+
+    from reader.core.search import PackedPostings
+
+    words = ["belarus", "minsk", "troops"]
+    postings = PackedPostings(words, array("Q", [2, 3, 6]), array("I", [1, 2, 3, 4, 5, 6]))
+    assert postings.get("minsk") == array("I", [3])
+    assert postings["troops"] == array("I", [4, 5, 6])
+    assert postings.get("kyiv") is None and "kyiv" not in postings and "belarus" in postings
+    found = postings.get("belarus")
+    assert found is not None
+    found.append(9)  # appended in place, as indexing a note does
+    assert postings["belarus"] == array("I", [1, 2, 9])
+    postings["kyiv"] = array("I", [7])
+    assert list(postings) == ["belarus", "minsk", "troops", "kyiv"] and len(postings) == 4
+    assert dict(postings.items())["kyiv"] == array("I", [7])
+    with pytest.raises(ValueError):
+        PackedPostings(words, array("Q", [2, 3]), array("I", [1, 2, 3]))

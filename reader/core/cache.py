@@ -35,7 +35,7 @@ import time
 import zlib
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, repeat
@@ -60,6 +60,7 @@ from reader.core.gazetteer import Gazetteer
 from reader.core.search import (
     ActorResolver,
     NoteDocument,
+    PackedPostings,
     ProgressCallback,
     SearchIndex,
     _Document,
@@ -1307,7 +1308,7 @@ def _index_key(articles: Sequence[Article]) -> str:
     return digest.hexdigest()
 
 
-def _pack_postings(postings: dict[str, array[int]]) -> tuple[str, bytes, bytes]:
+def _pack_postings(postings: Mapping[str, array[int]]) -> tuple[str, bytes, bytes]:
     """(words joined by newlines, sorted; where each word's postings end; the postings)."""
     words = sorted(postings)
     offsets = array("Q")
@@ -1318,18 +1319,12 @@ def _pack_postings(postings: dict[str, array[int]]) -> tuple[str, bytes, bytes]:
     return "\n".join(words), offsets.tobytes(), packed.tobytes()
 
 
-def _unpack_postings(
-    words_text: str, offsets_blob: bytes, postings_blob: bytes
-) -> dict[str, array[int]]:
-    words = words_text.split("\n") if words_text else []
+def _postings(words: list[str], offsets_blob: bytes, postings_blob: bytes) -> PackedPostings:
+    """Postings unpacked from their row: two arrays, each word's sliced when first looked up."""
     offsets, packed = array("Q"), array("I")
     offsets.frombytes(offsets_blob)
     packed.frombytes(postings_blob)
-    if len(offsets) != len(words) or (offsets and offsets[-1] != len(packed)):
-        raise ValueError("postings do not add up")
-    ends = offsets.tolist()
-    starts = [0, *ends[:-1]]
-    return {word: packed[a:b] for word, a, b in zip(words, starts, ends, strict=True)}
+    return PackedPostings(words, offsets, packed)
 
 
 def _index_row(index: SearchIndex, articles: Sequence[Article]) -> tuple[Any, ...]:
@@ -1373,8 +1368,11 @@ def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIn
     if len(sources) != len(articles):
         raise ValueError("sources do not match the articles")
     index = SearchIndex()
-    index._postings = _unpack_postings(words, offsets, postings)
-    index._title_postings = _unpack_postings(title_words, title_offsets, title_postings)
+    vocabulary = words.split("\n") if words else []
+    index._postings = _postings(vocabulary, offsets, postings)
+    index._title_postings = _postings(
+        title_words.split("\n") if title_words else [], title_offsets, title_postings
+    )
     index._documents = [
         _Document("article", a.id, a.id, a.title, a, source, a.date)
         for a, source in zip(articles, sources, strict=True)
@@ -1391,9 +1389,7 @@ def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIn
     numbers.frombytes(typo_words)
     if len(hashes) != len(numbers):
         raise ValueError("typo index arrays differ in length")
-    index._vocabulary = StoredVocabulary(
-        words.split("\n") if words else [], index.document_frequency, hashes, numbers
-    )
+    index._vocabulary = StoredVocabulary(vocabulary, index.document_frequency, hashes, numbers)
     return index
 
 
@@ -1430,12 +1426,13 @@ class StoredVocabulary(Vocabulary):
         typo_hashes: array[int],
         typo_words: array[int],
     ) -> None:
-        self._sorted = sorted_words
+        # Words added later go into a copy: the list given is shared with the postings.
+        self._sorted = list(sorted_words)
         self._document_frequency = document_frequency
         self._by_length = {}
         for word in sorted_words:
             self._by_length.setdefault(len(word), []).append(word)
-        self._indexed_words = list(sorted_words)
+        self._indexed_words = sorted_words
         self._added = {}
         self._known = set(sorted_words)
         self._delete_hashes = typo_hashes

@@ -143,3 +143,34 @@ async def test_j_and_k_move_in_the_actor_panel(tmp_path: Path) -> None:
         assert main.selected_actor_id not in (None, first)
         await pilot.press("k")
         assert main.selected_actor_id == first
+
+
+async def test_at_80_columns_the_actor_panel_takes_the_lists_place() -> None:
+    """Narrow: the actor panel replaces the list and gives way to search; wide: all side by side."""
+    from reader.ui.widgets.actor_panel import ActorPanel
+    from reader.ui.widgets.article_list import ArticleList
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.search_panel import SearchPanel
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        main = await loaded(pilot)
+        article_list, panel = main.query_one(ArticleList), main.query_one(ActorPanel)
+        await pilot.press("a")
+        await pilot.pause()
+        assert panel.display and not article_list.display
+        assert main.query_one(ArticleView).size.width >= 40
+        await pilot.press("slash")
+        await pilot.pause()
+        assert main.query_one(SearchPanel).display and not panel.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert panel.display and not article_list.display
+        assert main.focused is main.query_one(ArticleView)
+        await pilot.press("a", "a")  # into the panel, then out of it: closed
+        await pilot.pause()
+        assert article_list.display and not panel.display
+    async with make_app().run_test(size=(140, 36)) as pilot:
+        main = await loaded(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert main.query_one(ActorPanel).display and main.query_one(ArticleList).display

@@ -53,6 +53,9 @@ EXIT_AFTER_LIST_ENV = "BELREADER_EXIT_AFTER_LIST"
 class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     """Owns the corpus, its actors and the current view; widgets only show what they are given."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the side panels take the list's place rather than squeeze the text."""
+
     BINDINGS = [
         Binding("s", "cycle_sort", "Sort", id="main.sort",
                 tooltip="Cycle the list's order: date, title, source, timeline (oldest first)"),
@@ -393,11 +396,14 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     def action_toggle_actors(self) -> None:
         """Show the actor panel and move into it, or hide it."""
         panel = self.query_one(ActorPanel)
+        panes = self.query_one("#panes")
         if panel.has_class("-open") and panel.has_focus_within:
             panel.remove_class("-open")
+            panes.remove_class("-actors")
             self.query_one(ArticleView).focus()
             return
         panel.add_class("-open")
+        panes.add_class("-actors")
         panel.focus_list()
         self.selected_actor_id = panel.highlighted_actor_id
         self._update_status()

@@ -85,7 +85,9 @@ class SearchFeatures:
     def on_search_panel_closed(self, message: SearchPanel.Closed) -> None:
         self._hide_search_panel()
         view = self.query_one(ArticleView)
-        if view.article is not None and self.search_matches is not None:
+        panes = self.query_one("#panes")
+        list_hidden = self.has_class("-narrow") and panes.has_class("-actors")
+        if view.article is not None and (self.search_matches is not None or list_hidden):
             self._focus_after_hiding(view)
         else:
             self._focus_after_hiding(self.query_one(ArticleList))

@@ -433,6 +433,8 @@ def test_packed_postings_read_words_as_asked_and_keep_what_is_added() -> None:
 
     words = ["belarus", "minsk", "troops"]
     postings = PackedPostings(words, array("Q", [2, 3, 6]), array("I", [1, 2, 3, 4, 5, 6]))
+    assert [postings.frequency(w) for w in (*words, "kyiv")] == [2, 1, 3, 0]
+    assert not postings._opened  # counted without slicing
     assert postings.get("minsk") == array("I", [3])
     assert postings["troops"] == array("I", [4, 5, 6])
     assert postings.get("kyiv") is None and "kyiv" not in postings and "belarus" in postings

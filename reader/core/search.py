@@ -415,6 +415,16 @@ class PackedPostings(MutableMapping[str, "array[int]"]):
         found = self._opened[word] = self._packed[start : self._ends[position]]
         return found
 
+    def frequency(self, word: str) -> int:
+        """How many postings a word has, without slicing them out."""
+        found = self._opened.get(word)
+        if found is not None:
+            return len(found)
+        position = self._position(word)
+        if position is None:
+            return 0
+        return self._ends[position] - (self._ends[position - 1] if position else 0)
+
     def __getitem__(self, word: str) -> array[int]:
         found = self.get(word)
         if found is None:
@@ -542,8 +552,11 @@ class SearchIndex:
 
     def document_frequency(self, word: str) -> int:
         """In how many documents a word appears."""
-        postings = self._postings.get(word)
-        return len(postings) if postings is not None else 0
+        postings = self._postings
+        if isinstance(postings, PackedPostings):
+            return postings.frequency(word)  # ranking completions asks of thousands of words
+        found = postings.get(word)
+        return len(found) if found is not None else 0
 
     def article(self, article_id: str) -> int | None:
         """The document number of an article, if indexed."""

@@ -252,3 +252,30 @@ def test_actor_search_on_packed_mentions_equals_plain_ones(generated: Path) -> N
         left, right = Searcher(packed).search(query, 30), Searcher(plain).search(query, 30)
         assert left.total == right.total and left.total > 0, query
         assert left.results == right.results, query
+
+
+def test_names_saved_while_another_process_numbered_entries_stay_right(
+    tmp_path: Path, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries numbered by another cache between this one's read and its save are mapped."""
+    articles = list(load([generated]).articles)
+    gazetteer = load_gazetteer([generated])
+    reference = _reference(articles, gazetteer)
+    path = tmp_path / "cache.sqlite3"
+    save_names = CorpusCache._save_names
+    other = CorpusCache.open(path)
+
+    def save_after_the_other(self: CorpusCache, *args: object) -> None:
+        if self is not other:
+            # The other process matches the corpus backwards: names numbered in another order.
+            other.match_corpus(articles[::-1], gazetteer)
+        save_names(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CorpusCache, "_save_names", save_after_the_other)
+    with CorpusCache.open(path) as cache:
+        _assert_same(cache.match_corpus(articles, gazetteer), reference)
+    other.close()
+    monkeypatch.setattr(CorpusCache, "_save_names", save_names)
+    with CorpusCache.open(path) as cache:
+        _assert_same(cache.match_corpus(articles, gazetteer), reference)
+        assert cache.stats["names reused"] == len(articles) and not cache.warnings

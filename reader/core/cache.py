@@ -43,7 +43,7 @@ from pathlib import Path, PurePath
 from typing import Any, cast
 
 from reader.core import actors as actors_module
-from reader.core.actors import CorpusMentions, Hit, MentionsBuilder, resolve
+from reader.core.actors import CorpusMentions, Hit, MentionsBuilder
 from reader.core.article import Article, Paragraph, ParagraphKind
 from reader.core.corpus import (
     ARTICLE_SUFFIXES,
@@ -818,17 +818,17 @@ class CorpusCache:
             )
         fingerprint = gazetteer_fingerprint(gazetteer)
         table, found = self._fetch_names(articles, fingerprint)
-        new: dict[str, list[Hit]] = {}
-        per_article: list[tuple[Article, list[Hit] | _Names]] = []
+        # Names found now are packed at once, as cached ones are: a list of `Hit`s per
+        # article would hold millions of objects until the whole corpus is matched.
+        new: dict[str, _Names] = {}
+        per_article: list[tuple[Article, _Names]] = []
         for done, article in enumerate(articles, 1):
             names = found.get(article.id)
             if names is None or names.text_length != article.text_length:
                 # The matcher is built only now: a warm start never needs it (~0.1 s).
                 hits = gazetteer.matcher.hits(article.text)
-                new[article.id] = hits
-                per_article.append((article, hits))
-            else:
-                per_article.append((article, names))
+                names = new[article.id] = table.names(article.text_length, hits)
+            per_article.append((article, names))
             if progress is not None and done % 200 == 0:
                 progress(done)
         self.stats["matched"] += len(new)
@@ -837,7 +837,7 @@ class CorpusCache:
         with _collector_paused():
             mentions = _resolve_corpus(per_article, table, show_demonyms)
         if new:
-            self._save_names(new, {a.id: a.text_length for a in articles}, fingerprint)
+            self._save_names(new, table, fingerprint)
         return mentions
 
     def _fetch_names(
@@ -872,10 +872,10 @@ class CorpusCache:
                 found[article_id] = names
         return entries, found
 
-    def _save_names(
-        self, new: dict[str, list[Hit]], lengths: dict[str, int], fingerprint: str
-    ) -> None:
+    def _save_names(self, new: dict[str, _Names], table: _EntryTable, fingerprint: str) -> None:
         def save(db: sqlite3.Connection) -> None:
+            # Read again inside the transaction: another process may have numbered entries
+            # since, so this table's numbers are mapped onto the file's.
             numbers: dict[tuple[tuple[str, ...], bool], int] = {
                 (tuple(json.loads(ids)), bool(demonym)): number
                 for number, ids, demonym in db.execute(
@@ -883,33 +883,27 @@ class CorpusCache:
                     [fingerprint],
                 )
             }
-            for article_id, hits in new.items():
-                codes = array("I")
-                for hit in hits:
-                    key = (hit.actor_ids, hit.demonym)
-                    number = numbers.get(key)
-                    if number is None:
-                        number = numbers[key] = len(numbers)
-                        db.execute(
-                            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                            (
-                                fingerprint,
-                                number,
-                                json.dumps(list(hit.actor_ids)),
-                                int(hit.demonym),
-                            ),
-                        )
-                    codes.append(number)
+            remap: list[int] = []
+            for key in zip(table.actor_ids, table.demonym, strict=True):
+                if not key[0]:
+                    remap.append(len(remap))  # a gap in the numbers: no name uses it
+                    continue
+                number = numbers.get(key)
+                if number is None:
+                    number = numbers[key] = len(numbers)
+                    db.execute(
+                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                        (fingerprint, number, json.dumps(list(key[0])), int(key[1])),
+                    )
+                remap.append(number)
+            same = remap == list(range(len(remap)))
+            for article_id, names in new.items():
+                codes = names.numbers
+                if not same:
+                    codes = array("I", map(remap.__getitem__, names.entry_numbers())).tobytes()
                 db.execute(
                     "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        fingerprint,
-                        lengths[article_id],
-                        array("I", (hit.start for hit in hits)).tobytes(),
-                        array("I", (hit.end for hit in hits)).tobytes(),
-                        codes.tobytes(),
-                    ),
+                    (article_id, fingerprint, names.text_length, names.starts, names.ends, codes),
                 )
 
         self._write(save)
@@ -1212,6 +1206,35 @@ class _EntryTable:
             self.full[number] = ids[0] if len(ids) == 1 and not demonym else None
         self.size = size
         """How many entries there are."""
+        self._numbers = {
+            key: number
+            for number, key in enumerate(zip(self.actor_ids, self.demonym, strict=True))
+            if key[0]
+        }
+
+    def number(self, actor_ids: tuple[str, ...], demonym: bool) -> int:
+        """The entry number of a name's actors, a new entry if the table has none yet."""
+        key = (actor_ids, demonym)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = self.size
+            self.size += 1
+            self.actor_ids.append(actor_ids)
+            self.demonym.append(demonym)
+            single = actor_ids[0] if len(actor_ids) == 1 else None
+            self.single.append(single)
+            self.full.append(None if demonym else single)
+        return number
+
+    def names(self, text_length: int, hits: Sequence[Hit]) -> _Names:
+        """Names just found in a text, packed as the cache keeps them."""
+        number = self.number
+        return _Names(
+            text_length,
+            array("I", [hit.start for hit in hits]).tobytes(),
+            array("I", [hit.end for hit in hits]).tobytes(),
+            array("I", [number(hit.actor_ids, hit.demonym) for hit in hits]).tobytes(),
+        )
 
 
 @dataclass(slots=True)
@@ -1253,48 +1276,27 @@ _ITEM_SIZE = array("I").itemsize
 
 
 def _resolve_corpus(
-    per_article: list[tuple[Article, list[Hit] | _Names]],
-    table: _EntryTable,
-    show_demonyms: bool,
+    per_article: list[tuple[Article, _Names]], table: _EntryTable, show_demonyms: bool
 ) -> CorpusMentions:
     """Mentions for each article, shared surnames resolved across the corpus (as `match_corpus`).
 
-    Cached names whose entries are all unshared are the mentions already: their bytes are
-    packed as they are, entry numbers serving as the mentions' codes.
+    Names whose entries are all unshared are the mentions already: their bytes are packed as
+    they are, entry numbers serving as the mentions' codes.
     """
-    # Only whether an actor is named in full somewhere matters to resolving.
-    corpus_full: set[str] = set()
     used: set[int] = set()
     for _, names in per_article:
-        if isinstance(names, _Names):
-            used.update(names.entry_numbers())
-        else:
-            corpus_full.update(_named(names))
-    corpus_full.update(actor for actor in map(table.full.__getitem__, used) if actor is not None)
+        used.update(names.entry_numbers())
+    # Only whether an actor is named in full somewhere matters to resolving.
+    corpus_full = {actor for actor in map(table.full.__getitem__, used) if actor is not None}
     shared = {number for number in used if table.single[number] is None}
     builder = MentionsBuilder([actor or "" for actor in table.single], table.demonym)
-    counted_full = Counter(corpus_full)
     for article, names in per_article:
         position = builder.reserve(article.id)
-        if not isinstance(names, _Names):
-            found = resolve(names, _named(names), counted_full)
-            builder.put(
-                position,
-                [m.start for m in found],
-                [m.end for m in found],
-                [m.actor_id for m in found],
-                [m.demonym for m in found],
-            )
-        elif shared and not shared.isdisjoint(names.entry_numbers()):
+        if shared and not shared.isdisjoint(names.entry_numbers()):
             builder.put_codes(position, *_resolve_names(names, table, corpus_full, builder))
         else:
             builder.put_packed(position, names.starts, names.ends, names.numbers)
     return builder.build(show_demonyms)
-
-
-def _named(hits: list[Hit]) -> set[str]:
-    """The actors that hits name unambiguously (not by a shared surname or a demonym)."""
-    return {h.actor_ids[0] for h in hits if len(h.actor_ids) == 1 and not h.demonym}
 
 
 def _resolve_names(

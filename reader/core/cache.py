@@ -23,7 +23,6 @@ are SQLite transactions (WAL, `BEGIN IMMEDIATE`), so two processes can share the
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -38,13 +37,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from pathlib import Path, PurePath
 from typing import Any, cast
 
 from reader.core import actors as actors_module
 from reader.core import collector
-from reader.core.actors import CorpusMentions, Hit, Mention, resolve
+from reader.core.actors import CorpusMentions, Hit, MentionsBuilder
 from reader.core.article import Article, Paragraph, ParagraphKind
 from reader.core.corpus import (
     ARTICLE_SUFFIXES,
@@ -836,35 +835,32 @@ class CorpusCache:
                 articles, gazetteer, show_demonyms=show_demonyms, progress=progress
             )
         fingerprint = gazetteer_fingerprint(gazetteer)
-        found = self._fetch_names(articles, fingerprint)
-        new: dict[str, list[Hit]] = {}
-        per_article: list[tuple[Article, list[Hit] | _Names]] = []
+        table, found = self._fetch_names(articles, fingerprint)
+        # Names found now are packed at once, as cached ones are: a list of `Hit`s per
+        # article would hold millions of objects until the whole corpus is matched.
+        new: dict[str, _Names] = {}
+        per_article: list[tuple[Article, _Names]] = []
         for done, article in enumerate(articles, 1):
             names = found.get(article.id)
             if names is None or names.text_length != article.text_length:
                 # The matcher is built only now: a warm start never needs it (~0.1 s).
                 hits = gazetteer.matcher.hits(article.text)
-                new[article.id] = hits
-                per_article.append((article, hits))
-            else:
-                per_article.append((article, names))
+                names = new[article.id] = table.names(article.text_length, hits)
+            per_article.append((article, names))
             if progress is not None and done % 200 == 0:
                 progress(done)
         self.stats["matched"] += len(new)
         self.stats["names reused"] += len(articles) - len(new)
-        # Millions of small objects, none cyclic: collecting meanwhile would only cost time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            mentions = _resolve_corpus(per_article)
-        finally:
-            if collecting:
-                gc.enable()
+        del found
+        with collector.paused():
+            mentions = _resolve_corpus(per_article, table, show_demonyms)
         if new:
-            self._save_names(new, {a.id: a.text_length for a in articles}, fingerprint)
-        return CorpusMentions(mentions, show_demonyms)
+            self._save_names(new, table, fingerprint)
+        return mentions
 
-    def _fetch_names(self, articles: Sequence[Article], fingerprint: str) -> dict[str, _Names]:
+    def _fetch_names(
+        self, articles: Sequence[Article], fingerprint: str
+    ) -> tuple[_EntryTable, dict[str, _Names]]:
         try:
             entries = _EntryTable(
                 self._read(
@@ -874,7 +870,7 @@ class CorpusCache:
             )
         except (ValueError, TypeError) as error:
             self.warnings.append(f"cache entries unreadable ({error}): matched again")
-            return {}
+            return _EntryTable([]), {}
         found: dict[str, _Names] = {}
         ids = [article.id for article in articles]
         for start in range(0, len(ids), _CHUNK):
@@ -888,16 +884,16 @@ class CorpusCache:
             for article_id, text_length, starts, ends, numbers in rows:
                 try:
                     names = _Names.unpack(text_length, starts, ends, numbers, entries)
-                except (ValueError, KeyError) as error:
+                except (ValueError, KeyError, TypeError) as error:
                     self.warnings.append(f"cache entry unreadable ({error}): matched again")
                     continue
                 found[article_id] = names
-        return found
+        return entries, found
 
-    def _save_names(
-        self, new: dict[str, list[Hit]], lengths: dict[str, int], fingerprint: str
-    ) -> None:
+    def _save_names(self, new: dict[str, _Names], table: _EntryTable, fingerprint: str) -> None:
         def save(db: sqlite3.Connection) -> None:
+            # Read again inside the transaction: another process may have numbered entries
+            # since, so this table's numbers are mapped onto the file's.
             numbers: dict[tuple[tuple[str, ...], bool], int] = {
                 (tuple(json.loads(ids)), bool(demonym)): number
                 for number, ids, demonym in db.execute(
@@ -905,33 +901,27 @@ class CorpusCache:
                     [fingerprint],
                 )
             }
-            for article_id, hits in new.items():
-                codes = array("I")
-                for hit in hits:
-                    key = (hit.actor_ids, hit.demonym)
-                    number = numbers.get(key)
-                    if number is None:
-                        number = numbers[key] = len(numbers)
-                        db.execute(
-                            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                            (
-                                fingerprint,
-                                number,
-                                json.dumps(list(hit.actor_ids)),
-                                int(hit.demonym),
-                            ),
-                        )
-                    codes.append(number)
+            remap: list[int] = []
+            for key in zip(table.actor_ids, table.demonym, strict=True):
+                if not key[0]:
+                    remap.append(len(remap))  # a gap in the numbers: no name uses it
+                    continue
+                number = numbers.get(key)
+                if number is None:
+                    number = numbers[key] = len(numbers)
+                    db.execute(
+                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                        (fingerprint, number, json.dumps(list(key[0])), int(key[1])),
+                    )
+                remap.append(number)
+            same = remap == list(range(len(remap)))
+            for article_id, names in new.items():
+                codes = names.numbers
+                if not same:
+                    codes = array("I", map(remap.__getitem__, names.entry_numbers())).tobytes()
                 db.execute(
                     "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        fingerprint,
-                        lengths[article_id],
-                        array("I", (hit.start for hit in hits)).tobytes(),
-                        array("I", (hit.end for hit in hits)).tobytes(),
-                        codes.tobytes(),
-                    ),
+                    (article_id, fingerprint, names.text_length, names.starts, names.ends, codes),
                 )
 
         self._write(save)
@@ -1215,22 +1205,49 @@ class _EntryTable:
             self.full[number] = ids[0] if len(ids) == 1 and not demonym else None
         self.size = size
         """How many entries there are."""
+        self._numbers = {
+            key: number
+            for number, key in enumerate(zip(self.actor_ids, self.demonym, strict=True))
+            if key[0]
+        }
+
+    def number(self, actor_ids: tuple[str, ...], demonym: bool) -> int:
+        """The entry number of a name's actors, a new entry if the table has none yet."""
+        key = (actor_ids, demonym)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = self.size
+            self.size += 1
+            self.actor_ids.append(actor_ids)
+            self.demonym.append(demonym)
+            single = actor_ids[0] if len(actor_ids) == 1 else None
+            self.single.append(single)
+            self.full.append(None if demonym else single)
+        return number
+
+    def names(self, text_length: int, hits: Sequence[Hit]) -> _Names:
+        """Names just found in a text, packed as the cache keeps them."""
+        number = self.number
+        return _Names(
+            text_length,
+            array("I", [hit.start for hit in hits]).tobytes(),
+            array("I", [hit.end for hit in hits]).tobytes(),
+            array("I", [number(hit.actor_ids, hit.demonym) for hit in hits]).tobytes(),
+        )
 
 
 @dataclass(slots=True)
 class _Names:
-    """One article's names as cached: parallel arrays of offsets and entry numbers."""
+    """One article's names as cached: the bytes of parallel arrays of offsets and entry numbers."""
 
     text_length: int
     """The length of the text they were found in (a different text is matched again)."""
-    starts: array[int]
-    """Where each name starts."""
-    ends: array[int]
+    starts: bytes
+    """Where each name starts (`array("I")` bytes)."""
+    ends: bytes
     """Where each name ends."""
-    numbers: array[int]
-    """Each name's entry in `table`."""
-    table: _EntryTable
-    """The gazetteer's entries."""
+    numbers: bytes
+    """Each name's entry in the gazetteer's `_EntryTable`."""
 
     @staticmethod
     def unpack(
@@ -1240,62 +1257,76 @@ class _Names:
         numbers_blob: bytes,
         table: _EntryTable,
     ) -> _Names:
-        """Decode a `names` row."""
-        starts, ends, numbers = array("I"), array("I"), array("I")
-        starts.frombytes(starts_blob)
-        ends.frombytes(ends_blob)
-        numbers.frombytes(numbers_blob)
-        if not len(starts) == len(ends) == len(numbers):
+        """Check a `names` row; its arrays stay bytes, to be packed with the others at once."""
+        size = len(numbers_blob)
+        if len(starts_blob) != size or len(ends_blob) != size or size % _ITEM_SIZE:
             raise ValueError("name arrays differ in length")
-        if numbers and max(numbers) >= table.size:
+        if size and max(memoryview(numbers_blob).cast("I")) >= table.size:
             raise ValueError("unknown name entry")
-        return _Names(text_length, starts, ends, numbers, table)
+        return _Names(text_length, starts_blob, ends_blob, numbers_blob)
 
-    def hits(self) -> list[Hit]:
-        """The names as `Hit`s (the slow path, for articles with a shared surname)."""
-        table = self.table
-        return [
-            Hit(start, end, table.actor_ids[number], table.demonym[number])
-            for start, end, number in zip(self.starts, self.ends, self.numbers, strict=True)
-        ]
+    def entry_numbers(self) -> memoryview:
+        """The names' entry numbers, read in place."""
+        return memoryview(self.numbers).cast("I")
+
+
+_ITEM_SIZE = array("I").itemsize
+"""Bytes per offset or entry number in a `names` row."""
 
 
 def _resolve_corpus(
-    per_article: list[tuple[Article, list[Hit] | _Names]],
-) -> dict[str, tuple[Mention, ...]]:
-    """Mentions for each article, shared surnames resolved across the corpus (as `match_corpus`)."""
-    corpus_full: Counter[str] = Counter()
-    waiting: list[tuple[str, list[Hit], set[str]]] = []
-    by_article: dict[str, tuple[Mention, ...]] = {}
+    per_article: list[tuple[Article, _Names]], table: _EntryTable, show_demonyms: bool
+) -> CorpusMentions:
+    """Mentions for each article, shared surnames resolved across the corpus (as `match_corpus`).
+
+    Names whose entries are all unshared are the mentions already: their bytes are packed as
+    they are, entry numbers serving as the mentions' codes.
+    """
+    used: set[int] = set()
+    for _, names in per_article:
+        used.update(names.entry_numbers())
+    # Only whether an actor is named in full somewhere matters to resolving.
+    corpus_full = {actor for actor in map(table.full.__getitem__, used) if actor is not None}
+    shared = {number for number in used if table.single[number] is None}
+    builder = MentionsBuilder([actor or "" for actor in table.single], table.demonym)
     for article, names in per_article:
-        if isinstance(names, _Names):
-            table, numbers = names.table, names.numbers
-            full = set(map(table.full.__getitem__, numbers))
-            full.discard(None)
-            named = cast("set[str]", full)
-            corpus_full.update(named)
-            ids = list(map(table.single.__getitem__, numbers))
-            if None not in ids:
-                # The common case, every lookup in C: no `Hit`s, no resolving.
-                by_article[article.id] = tuple(
-                    actors_module._new_mentions(
-                        names.starts.tolist(),
-                        names.ends.tolist(),
-                        ids,  # type: ignore[arg-type]  # no None, checked above
-                        list(map(table.demonym.__getitem__, numbers)),
-                    )
-                )
-                continue
-            hits = names.hits()
+        position = builder.reserve(article.id)
+        if shared and not shared.isdisjoint(names.entry_numbers()):
+            builder.put_codes(position, *_resolve_names(names, table, corpus_full, builder))
         else:
-            hits = names
-            named = {h.actor_ids[0] for h in hits if len(h.actor_ids) == 1 and not h.demonym}
-            corpus_full.update(named)
-        by_article[article.id] = ()
-        waiting.append((article.id, hits, named))
-    for article_id, hits, named in waiting:
-        by_article[article_id] = tuple(resolve(hits, named, corpus_full))
-    return by_article
+            builder.put_packed(position, names.starts, names.ends, names.numbers)
+    return builder.build(show_demonyms)
+
+
+def _resolve_names(
+    names: _Names, table: _EntryTable, corpus_full: set[str], builder: MentionsBuilder
+) -> tuple[list[int], list[int], list[int]]:
+    """An article's cached names with a shared surname as mentions' starts, ends and codes.
+
+    As `actors.resolve`: a shared surname goes to the one person the article names in full,
+    else to the one the corpus does, and is dropped otherwise.
+    """
+    numbers = names.entry_numbers().tolist()
+    article_full = set(map(table.full.__getitem__, numbers))
+    article_full.discard(None)
+    codes: dict[int, int | None] = {}
+    for number in set(numbers):
+        if table.single[number] is not None:
+            codes[number] = number
+            continue
+        options = table.actor_ids[number]
+        chosen = [a for a in options if a in article_full] or [
+            a for a in options if a in corpus_full
+        ]
+        codes[number] = builder.code(chosen[0], table.demonym[number]) if len(chosen) == 1 else None
+    kept = [codes[number] is not None for number in numbers]
+    starts = memoryview(names.starts).cast("I").tolist()
+    ends = memoryview(names.ends).cast("I").tolist()
+    return (
+        list(compress(starts, kept)),
+        list(compress(ends, kept)),
+        cast("list[int]", list(compress(map(codes.__getitem__, numbers), kept))),
+    )
 
 
 def _index_key(articles: Sequence[Article]) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add, itemgetter, mul
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from reader.core import collector
 from reader.core.article import Article
@@ -165,6 +165,14 @@ class ActorSpan(Protocol):
     @property
     def actor_id(self) -> str:
         """The actor mentioned."""
+
+
+@runtime_checkable
+class ActorCounts(Protocol):
+    """Mentions that count, per actor, the articles naming it (without a pass over them all)."""
+
+    def article_counts(self, actor_id: str) -> Mapping[str, int]:
+        """How often each article mentions the actor (only articles that do)."""
 
 
 class ActorResolver(Protocol):
@@ -673,15 +681,28 @@ class SearchIndex:
 
     def _actor_scores(self, actor_id: str) -> dict[int, float]:
         if self._actor_documents is None:
-            table: dict[str, dict[int, float]] = {}
-            for article_id, spans in self._mentions.items():
-                number = self._article_documents.get(article_id)
-                if number is None:
-                    continue
-                for actor, count in Counter(span.actor_id for span in spans).items():
-                    table.setdefault(actor, {})[number] = math.log1p(count)
-            self._actor_documents = table
-        return self._actor_documents.get(actor_id, {})
+            self._actor_documents = {}
+        scores = self._actor_documents.get(actor_id)
+        if scores is None:
+            documents = self._article_documents
+            scores = {
+                documents[article_id]: math.log1p(count)
+                for article_id, count in self._actor_counts(actor_id).items()
+                if article_id in documents
+            }
+            self._actor_documents[actor_id] = scores
+        return scores
+
+    def _actor_counts(self, actor_id: str) -> Mapping[str, int]:
+        """How often each article mentions the actor, from the mentions' own counts if kept."""
+        if isinstance(self._mentions, ActorCounts):
+            return self._mentions.article_counts(actor_id)
+        counts: dict[str, int] = {}
+        for article_id, spans in self._mentions.items():
+            count = sum(1 for span in spans if span.actor_id == actor_id)
+            if count:
+                counts[article_id] = count
+        return counts
 
     def _mention_spans(self, article_id: str) -> Sequence[ActorSpan]:
         return self._mentions.get(article_id, ())

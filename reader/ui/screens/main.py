@@ -262,6 +262,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
         cache = self._open_cache()
         mentions = cache.match_corpus(articles, gazetteer, progress=progress)
+        # The actor panel's corpus counts, worked out here rather than on the UI thread.
+        mentions.with_demonyms(self.show_demonyms).article_frequency()
         self._report_cache_warnings(cache)
         self.post_message(ActorsMatched(gazetteer, mentions, generation))
 

@@ -518,3 +518,25 @@ def test_a_warm_duplicate_knows_both_paths(cache_file: Path, tmp_path: Path, cou
         same = [a for a in corpus.articles if a.title == "Same title"]
         assert [[Path(p).name for p in a.paths] for a in same] == [["dup-a.txt", "dup-b.txt"]]
     assert cache.stats["parsed"] == 0
+
+
+def test_a_cold_load_lets_saved_bodies_go_and_reads_them_back(
+    cache_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed and cached, bodies are read again on use, and only so much text stays at once."""
+    from reader.core import article as article_module
+
+    folder = _many(tmp_path / "many")
+    cache = CorpusCache.open(cache_file)
+    articles = cache.load([folder]).articles
+    assert cache.stats["parsed"] == 60
+    assert not any(a.loaded for a in articles)  # saved, so let go
+    monkeypatch.setattr(article_module, "RESIDENT_CHARACTERS", 500)
+    fresh = load([folder]).articles
+    assert [a.text for a in articles] == [a.text for a in fresh]
+    assert [a.paragraphs for a in articles] == [a.paragraphs for a in fresh]
+    held = [a for a in articles if a.loaded]
+    assert 0 < len(held) < 20
+    assert sum(a.text_length + len(a.raw) for a in held) <= 500 + max(
+        a.text_length + len(a.raw) for a in held
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -32,7 +33,18 @@ BodyLoader = Callable[[], "tuple[tuple[Paragraph, ...], str]"]
 """Reads an article's (paragraphs, raw text) on first use: from the cache, or the file again."""
 
 _LOADING = threading.Lock()
-"""Held while a lazy body is read, so two threads asking at once read it once."""
+"""Held while a lazy body is read or let go, so two threads asking at once read it once."""
+
+RESIDENT_CHARACTERS = 8_000_000
+"""How much clean text the bodies read on demand may hold at once (the oldest read go first).
+
+Indexing or matching a corpus that was just parsed and cached reads every text once: kept,
+50,000 bodies would take 1.5 GB; bounded, a few thousand articles' worth (or eight 1 MB ones).
+"""
+
+_resident: OrderedDict[int, Article] = OrderedDict()
+"""Articles whose body was read on demand, oldest first (guarded by `_LOADING`)."""
+_resident_characters = 0
 
 
 def join_text(paragraphs: tuple[Paragraph, ...]) -> str:
@@ -153,43 +165,65 @@ class Article:
         article._body = body
         return article
 
-    def _load(self) -> None:
+    def _load(self) -> tuple[tuple[Paragraph, ...], str, str]:
+        """The body as (paragraphs, raw, text), read if it is not in memory."""
+        global _resident_characters
         with _LOADING:
+            paragraphs, raw, text = self._paragraphs, self._raw, self._text
+            if paragraphs is not None and raw is not None and text is not None:
+                return paragraphs, raw, text  # another thread read it meanwhile
             body = self._body
-            if body is None:
-                return  # another thread read it meanwhile
+            assert body is not None, "an article without a body to read"
             paragraphs, raw = body()
-            self._text = join_text(paragraphs)
-            self._text_length = len(self._text)
-            self._raw = raw
-            self._paragraphs = paragraphs
-            self._body = None
+            text = join_text(paragraphs)
+            self._paragraphs, self._raw, self._text = paragraphs, raw, text
+            self._text_length = len(text)
+            _resident[id(self)] = self
+            _resident_characters += len(text) + len(raw)
+            while _resident_characters > RESIDENT_CHARACTERS and len(_resident) > 1:
+                _, oldest = _resident.popitem(last=False)
+                _resident_characters -= oldest._release()
+            return paragraphs, raw, text
+
+    def _release(self) -> int:
+        """Let the body go (it can be read again); returns the characters it held."""
+        held = len(self._text or "") + len(self._raw or "")
+        self._paragraphs = self._raw = self._text = None
+        return held
+
+    def read_later(self, body: BodyLoader) -> None:
+        """Let the body go now: `body()` reads it again when next needed (it was just cached).
+
+        Args:
+            body: returns the same (paragraphs, raw text) as the article holds now.
+        """
+        with _LOADING:
+            if self._body is None and self._text is not None:
+                self._body = body
+                self._release()
 
     @property
     def loaded(self) -> bool:
-        """Whether the body is in memory (always, but for a cached article not yet read)."""
-        return self._body is None
+        """Whether the body is in memory (a cached body is read on first use, then may go)."""
+        return self._text is not None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """Every block of the source, in order, boilerplate included."""
-        if self._body is not None:
-            self._load()
-        return self._paragraphs  # type: ignore[return-value]  # set by _load
+        paragraphs = self._paragraphs
+        return paragraphs if paragraphs is not None else self._load()[0]
 
     @property
     def raw(self) -> str:
         """The whole source text, sanitised but otherwise untouched."""
-        if self._body is not None:
-            self._load()
-        return self._raw  # type: ignore[return-value]  # set by _load
+        raw = self._raw
+        return raw if raw is not None else self._load()[1]
 
     @property
     def text(self) -> str:
         """The clean reading text: headings and body paragraphs joined by blank lines."""
-        if self._body is not None:
-            self._load()
-        return self._text  # type: ignore[return-value]  # set by _load
+        text = self._text
+        return text if text is not None else self._load()[2]
 
     @property
     def text_length(self) -> int:

@@ -781,7 +781,13 @@ class CorpusCache:
                         (digest, fmt, *_body_row(article)),
                     )
 
-        self._write(save)
+        if self._write(save):
+            # Saved: the bodies are read back when needed, so a cold load of 50,000 articles
+            # holds no more text at once than a warm one.
+            bodies = self._bodies(parser)
+            for absolute, _, digest, fmt, article in batch:
+                if article is not None:
+                    article.read_later(partial(bodies.read, digest, fmt, absolute))
 
     def _forget_missing(
         self, roots: Iterable[str | Path], seen: set[str], known: dict[str, _Known]

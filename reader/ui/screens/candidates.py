@@ -137,7 +137,7 @@ class CandidatesScreen(Screen[None]):
         self.query_one(OptionList).focus()
         self._find()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="_find")
     def _find(self) -> None:
         found = find_candidates(self.articles, self.gazetteer)
         self.app.call_from_thread(self._show, found)

@@ -49,7 +49,7 @@ class CooccurrenceScreen(Screen[None]):
         self.query_one(KeyedList).focus()
         self._show()
 
-    @work(thread=True, exclusive=True, group="pairs")
+    @work(thread=True, exclusive=True, group="pairs", description="_count")
     def _count(self, scope: Scope, state: CorpusState) -> None:
         pairs = top_pairs(state.articles, state.mentions, scope, limit=PAIR_LIMIT)
         self.post_message(PairsFound(scope, pairs))

@@ -105,7 +105,7 @@ class DossierScreen(Screen[None]):
         self.query_one("#dossier-articles-list", KeyedList).focus()
         self._build(self.actor.id, self.state)
 
-    @work(thread=True, exclusive=True, group="dossier")
+    @work(thread=True, exclusive=True, group="dossier", description="_build")
     def _build(self, actor_id: str, state: CorpusState) -> None:
         dossier = build_dossier(
             actor_id,

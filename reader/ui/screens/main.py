@@ -158,7 +158,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.is_loading = True
         self._load_worker(self.paths, self._generation)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="_load_worker")
     def _load_worker(self, paths: list[Path], generation: int) -> None:
         worker = get_current_worker()
         # The progress bar's total from a quick count; the load walks the folders itself, so
@@ -252,7 +252,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     # Actors
 
-    @work(thread=True, exclusive=True, group="actors")
+    @work(thread=True, exclusive=True, group="actors", description="_match_actors")
     def _match_actors(self, articles: list[Article], generation: int) -> None:
         gazetteer = load_gazetteer(self.paths)
         total = len(articles)

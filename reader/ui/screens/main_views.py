@@ -47,7 +47,7 @@ class CorpusViews:
             message.generation,
         )
 
-    @work(thread=True, exclusive=True, group="quotes")
+    @work(thread=True, exclusive=True, group="quotes", description="_find_quotes")
     def _find_quotes(
         self,
         articles: list[Article],

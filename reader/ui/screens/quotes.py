@@ -117,7 +117,7 @@ class QuotesScreen(Screen[None]):
         names = {speaker_label(q) for q in self.all_quotes}
         return sorted(names, key=str.casefold)
 
-    @work(thread=True, exclusive=True, group="quotes-view")
+    @work(thread=True, exclusive=True, group="quotes-view", description="_find")
     def _find(self, state: CorpusState) -> None:
         quotes = find_quotes(state.articles, state.mentions, state.gazetteer)
         self.post_message(QuotesFound(quotes, -1))

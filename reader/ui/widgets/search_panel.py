@@ -257,7 +257,7 @@ class SearchPanel(Vertical):
         if self.index is not None:
             self._actors_worker(self.index, mentions, resolver)
 
-    @work(thread=True, group="search-actors")
+    @work(thread=True, group="search-actors", description="_actors_worker")
     def _actors_worker(
         self, index: SearchIndex, mentions: CorpusMentions, resolver: ActorResolver | None
     ) -> None:
@@ -272,7 +272,7 @@ class SearchPanel(Vertical):
             mentions, resolver = self._actors
             self.index.set_actors(mentions.by_article, resolver)
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="_build_worker")
     def _build_worker(
         self,
         articles: list[Article],
@@ -328,7 +328,7 @@ class SearchPanel(Vertical):
         self._notes_queue.append(note)
         self._apply_notes_worker()
 
-    @work(thread=True, group="search-notes")
+    @work(thread=True, group="search-notes", description="_apply_notes_worker")
     def _apply_notes_worker(self) -> None:
         index = self.index
         if index is None:
@@ -373,7 +373,7 @@ class SearchPanel(Vertical):
         scope = self.scope_article.id if self.scope_article is not None else None
         self._search_worker(searcher, text, scope, self._generation)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="_search_worker")
     def _search_worker(
         self, searcher: Searcher, text: str, scope: str | None, generation: int
     ) -> None:
@@ -480,7 +480,7 @@ class SearchPanel(Vertical):
         self._matches_worker(self._searcher, article_id, query, jump, forward)
         return True
 
-    @work(thread=True, exclusive=True, group="search-matches")
+    @work(thread=True, exclusive=True, group="search-matches", description="_matches_worker")
     def _matches_worker(
         self, searcher: Searcher, article_id: str, query: str, jump: bool, forward: bool
     ) -> None:
@@ -504,7 +504,7 @@ class SearchPanel(Vertical):
         settings.recent_queries = list(box.recent)
         self._save_settings_worker(Settings(**asdict(settings)))
 
-    @work(thread=True, group="search-settings")
+    @work(thread=True, group="search-settings", description="_save_settings_worker")
     def _save_settings_worker(self, snapshot: Settings) -> None:
         with self._settings_lock:
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,31 @@ def test_a_small_pause_freezes_nothing() -> None:
         kept = [[number] for number in range(100)]
     assert gc.get_freeze_count() == 0
     assert kept
+
+
+def test_settle_freezes_what_survives() -> None:
+    kept = [[index] for index in range(1000)]
+    before = gc.get_freeze_count()
+    collector.settle()
+    assert gc.get_freeze_count() >= before + len(kept)
+
+
+def test_a_long_cold_load_settles_the_collector_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Full collections would scan every article parsed so far, holding up the UI thread."""
+    from reader.core import cache as cache_module
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(60):
+        (folder / f"{number:03}.txt").write_text(f"Title {number}\n\nBody text {number}.\n")
+    calls: list[int] = []
+    monkeypatch.setattr(cache_module, "SETTLE_EVERY", 20)
+    monkeypatch.setattr(cache_module, "WRITE_BATCH", 10)
+    monkeypatch.setattr(cache_module, "_FIRST_CHUNK", 5)
+    monkeypatch.setattr(cache_module, "_CHUNK", 10)
+    monkeypatch.setattr(collector, "settle", lambda: calls.append(1))
+    opened = cache_module.CorpusCache.open(tmp_path / "cache.sqlite3")
+    assert len(opened.load([folder]).articles) == 60
+    assert 2 <= len(calls) <= 3

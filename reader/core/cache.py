@@ -31,7 +31,6 @@ import stat
 import sys
 import threading
 import time
-import zlib
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,7 +53,7 @@ from reader.core.corpus import (
     read_document,
     walk_files,
 )
-from reader.core.fuzzy import _DELETE_INDEXED, Vocabulary, _deletes
+from reader.core.fuzzy import Vocabulary, delete_index
 from reader.core.gazetteer import Gazetteer
 from reader.core.search import (
     ActorResolver,
@@ -80,6 +79,9 @@ BUSY_TIMEOUT_MS = 5_000
 
 WRITE_BATCH = 200
 """New articles written per transaction while loading (a killed load keeps what it wrote)."""
+
+SETTLE_EVERY = 1000
+"""Files parsed between two `collector.settle()` calls in a cold load."""
 
 INDEXES_KEPT = 4
 """Search indexes kept (one per corpus opened); older ones are dropped."""
@@ -565,6 +567,7 @@ class CorpusCache:
         seen: set[str] = set()
         pending: list[tuple[str, str, os.stat_result | None]] = []
         writes: list[tuple[str, os.stat_result, bytes, str, Article | None]] = []
+        settled = self.stats["parsed"]
         # Everything made here lives as long as the corpus; files parsed anew let it run.
         with collector.paused():
             for found in walk_files(given):
@@ -585,7 +588,11 @@ class CorpusCache:
                         self._prefetch(given, parser, known, metas)
                     chunk = _CHUNK
                 if len(writes) >= WRITE_BATCH:
+                    parsed = self.stats["parsed"]
                     self._save_files(writes, parser)
+                    if parsed >= settled + SETTLE_EVERY:
+                        collector.settle()
+                        settled = parsed
             yield from self._drain(pending, known, metas, parser, writes)
             self._save_files(writes, parser)
             self._forget_missing(roots if roots is not None else given, seen, known)
@@ -1379,8 +1386,17 @@ def _index_row(index: SearchIndex, articles: Sequence[Article]) -> tuple[Any, ..
         title_postings,
         index._lengths.tobytes(),
         index._total_length,
-        *(column.tobytes() for column in typo_index(words.split("\n") if words else [])),
+        *(column.tobytes() for column in _typo_columns(index, words)),
     )
+
+
+def _typo_columns(index: SearchIndex, words: str) -> tuple[array[int], array[int]]:
+    """The typo index of the packed words: the one the index built, if it numbers them."""
+    listed = words.split("\n") if words else []
+    indexed, keys, numbers = index.vocabulary.typo_index()
+    if indexed == listed:
+        return keys, numbers
+    return delete_index(listed)
 
 
 def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIndex:
@@ -1430,29 +1446,6 @@ def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIn
     return index
 
 
-def _typo_key(text: str) -> int:
-    """A hash of a word that is the same in every process (`hash()` is salted per process)."""
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def typo_index(sorted_words: Sequence[str]) -> tuple[array[int], array[int]]:
-    """The delete-one index of a vocabulary with stable hashes: (hashes sorted, word numbers).
-
-    The same words and deletes as `Vocabulary` indexes; a hash shared by chance only adds a
-    candidate, which the edit distance then turns away.
-    """
-    packed: list[int] = []
-    for number, word in enumerate(sorted_words):
-        if len(word) in _DELETE_INDEXED and word.isalpha():
-            packed.append(_typo_key(word) << 32 | number)
-            packed.extend(_typo_key(deleted) << 32 | number for deleted in _deletes(word))
-    # One sort of plain ints (hash above, word below) runs in C.
-    packed.sort()
-    return array("I", [value >> 32 for value in packed]), array(
-        "I", [value & 0xFFFFFFFF for value in packed]
-    )
-
-
 class StoredVocabulary(Vocabulary):
     """A `Vocabulary` rebuilt from a cached, sorted word list and a stable-hash typo index."""
 
@@ -1474,8 +1467,3 @@ class StoredVocabulary(Vocabulary):
         self._known = set(sorted_words)
         self._delete_hashes = typo_hashes
         self._delete_words = typo_words
-
-    @staticmethod
-    def _delete_key(text: str) -> int:
-        # Python's own hash() changes with every process: a cached index needs a stable one.
-        return _typo_key(text)

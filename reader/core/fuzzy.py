@@ -15,10 +15,10 @@ two-edit neighbours from rapidfuzz over words of similar length.
 from __future__ import annotations
 
 import bisect
+import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -54,29 +54,67 @@ def _deletes(word: str) -> Iterable[str]:
     return (word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
+def delete_key(text: str) -> int:
+    """The 32-bit number a word or one of its deletes is filed under in the typo index.
+
+    The same in every process (Python's own `hash()` is salted per process), so an index
+    built once can be cached and used again.
+    """
+    return zlib.crc32(text.encode("utf-8"))
+
+
+_BUCKETS = 256
+_BUCKET_SHIFT = 24
+"""The typo index is sorted in buckets by a key's top byte (see `delete_index`)."""
+
+
+def delete_index(sorted_words: Sequence[str]) -> tuple[array[int], array[int]]:
+    """The delete-one index of a vocabulary: (keys in order, the word number of each key).
+
+    Each 4- to 9-letter word is filed under its own key and under the key of each of its
+    deletes; a key shared by chance only adds a candidate, which the edit distance turns away.
+    The entries are sorted a bucket at a time: one sort of all of them (300,000 for 10,000
+    articles) held the interpreter for 50-120 ms in one C call, a frame the UI could not draw.
+    """
+    buckets: list[list[int]] = [[] for _ in range(_BUCKETS)]
+    for number, word in enumerate(sorted_words):
+        if len(word) in _DELETE_INDEXED and word.isalpha():
+            for key in (word, *_deletes(word)):
+                value = delete_key(key)
+                buckets[value >> _BUCKET_SHIFT].append(value << 32 | number)
+    keys, numbers = array("I"), array("I")
+    for bucket in buckets:
+        bucket.sort()
+        keys.extend([value >> 32 for value in bucket])
+        numbers.extend([value & 0xFFFFFFFF for value in bucket])
+    return keys, numbers
+
+
 class Vocabulary:
     """Every indexed word, sorted for prefixes, with a delete-one index for typos."""
 
-    def __init__(self, words: Iterable[str], document_frequency: Callable[[str], int]) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        document_frequency: Callable[[str], int],
+        typo_index: tuple[array[int], array[int]] | None = None,
+    ) -> None:
+        """`typo_index`: `delete_index` of the sorted words, if already made (a cached index)."""
         self._sorted: list[str] = sorted(words)
         self._document_frequency = document_frequency
         self._by_length: dict[int, list[str]] = {}
         for word in self._sorted:
             self._by_length.setdefault(len(word), []).append(word)
-        hashes: list[int] = []
-        numbers: list[int] = []
-        for word_number, word in enumerate(self._sorted):
-            if len(word) in _DELETE_INDEXED and word.isalpha():
-                hashes.append(hash(word))
-                hashes.extend(map(hash, _deletes(word)))
-                numbers.extend(repeat(word_number, len(word) + 1))
-        order = sorted(range(len(hashes)), key=hashes.__getitem__)
         # Two parallel arrays, searched with bisect: a tenth of the memory of a dict of sets.
-        self._delete_hashes = array("q", map(hashes.__getitem__, order))
-        self._delete_words = array("I", map(numbers.__getitem__, order))
+        self._delete_hashes, self._delete_words = typo_index or delete_index(self._sorted)
         self._indexed_words = list(self._sorted)
+        """The words the typo index numbers (words added later are looked up in `_added`)."""
         self._added: dict[str, list[str]] = {}
         self._known = set(self._sorted)
+
+    def typo_index(self) -> tuple[list[str], array[int], array[int]]:
+        """The words the typo index numbers and its two arrays, to be cached."""
+        return self._indexed_words, self._delete_hashes, self._delete_words
 
     def __len__(self) -> int:
         return len(self._sorted)
@@ -126,16 +164,11 @@ class Vocabulary:
         found = self._one_edit(word) if max_edits == 1 else self._within(word, max_edits)
         return sorted(found, key=lambda neighbour: (neighbour.edits, neighbour.word))
 
-    @staticmethod
-    def _delete_key(text: str) -> int:
-        """The number a word or one of its deletes is filed under in the typo index."""
-        return hash(text)
-
     def _one_edit(self, word: str) -> list[Neighbour]:
         candidates: set[str] = set()
         hashes = self._delete_hashes
         for key in (word, *_deletes(word)):
-            hashed = self._delete_key(key)
+            hashed = delete_key(key)
             position = bisect.bisect_left(hashes, hashed)
             while position < len(hashes) and hashes[position] == hashed:
                 candidates.add(self._indexed_words[self._delete_words[position]])

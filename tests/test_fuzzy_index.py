@@ -1,0 +1,41 @@
+"""The typo (delete-one) index: sorted a bucket at a time, the same as one sort of it all."""
+
+from __future__ import annotations
+
+import zlib
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.fuzzy import Vocabulary, delete_index, delete_key
+
+words = st.lists(st.text(alphabet="abcdeklmnorsuyzжш", min_size=1, max_size=11), max_size=60)
+
+
+def _naive(sorted_words: list[str]) -> list[tuple[int, int]]:
+    entries = []
+    for number, word in enumerate(sorted_words):
+        if 4 <= len(word) <= 9 and word.isalpha():
+            keys = [word] + [word[:i] + word[i + 1 :] for i in range(len(word))]
+            entries.extend((delete_key(key), number) for key in keys)
+    return sorted(entries)
+
+
+@given(words)
+def test_delete_index_is_every_key_in_order(listed: list[str]) -> None:
+    vocabulary = sorted(set(listed))
+    keys, numbers = delete_index(vocabulary)
+    assert list(zip(keys, numbers, strict=True)) == _naive(vocabulary)
+
+
+def test_keys_are_stable_across_processes() -> None:
+    """A cached index is used by later processes: its keys may not be salted like hash()."""
+    assert delete_key("mozyr") == zlib.crc32(b"mozyr")
+
+
+def test_vocabulary_finds_one_edit_neighbours_through_the_index() -> None:
+    vocabulary = Vocabulary(["mozyr", "minsk", "iskander", "brest"], lambda word: 1)
+    assert [n.word for n in vocabulary.neighbours("mozir", 1)] == ["mozyr"]
+    assert [n.word for n in vocabulary.neighbours("mnisk", 1)] == ["minsk"]
+    indexed, keys, numbers = vocabulary.typo_index()
+    assert (keys, numbers) == delete_index(indexed)

@@ -217,6 +217,74 @@ def test_wire_style_byline_date_and_credits() -> None:
     assert "tactical nuclear weapons" in article.text
 
 
+SCRAPED_WITH_ADDRESS = (
+    "https://www.rferl.org\n"
+    "Large tank in Iran: what the exercises near Zyabrovka mean\n"
+    "28 December 2025 | The Moscow Times\n"
+    "\n"
+    "Satellite images show seven helicopters at the airfield near Zyabrovka this week.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "url"),
+    [("https://www.rferl.org", "https://www.rferl.org"), ("www.rferl.org", None)],
+)
+def test_a_leading_address_line_is_metadata_not_the_title(first: str, url: str | None) -> None:
+    """Scrapers often put the page's address first; the headline is the line after it, and a
+    date line naming the outlet gives both."""
+    article = clean(SCRAPED_WITH_ADDRESS.replace("https://www.rferl.org", first), path="a.txt")
+    assert article.title == "Large tank in Iran: what the exercises near Zyabrovka mean"
+    assert article.date == "2025-12-28"
+    assert article.source == "The Moscow Times"
+    if url:
+        assert article.url == url
+    assert article.text.startswith("Satellite images")
+    assert first in article.raw
+
+
+@pytest.mark.parametrize(
+    ("head", "date", "source"),
+    [
+        ("07.02.2024 20:59 | Nasha Niva", "2024-02-07", "Nasha Niva"),
+        ("Dec 4, 2021 16:18 GMT | War on the Rocks", "2021-12-04", "War on the Rocks"),
+        ("4 December 2021 | Charter 97", "2021-12-04", "Charter 97"),
+        ("Tuesday, July 13, 2025 7:11:54 PM | Jamestown Foundation", "2025-07-13",
+         "Jamestown Foundation"),
+    ],
+)  # fmt: skip
+def test_a_date_line_under_the_headline_is_not_joined_to_it(
+    head: str, date: str, source: str
+) -> None:
+    """A headline and its date line in one block are two lines, not one wrapped sentence."""
+    article = clean(
+        f"Will Azerbaijan join the war against Belarus?\n{head}\n\nThe body of it, here.\n",
+        path="c.txt",
+    )
+    assert article.title == "Will Azerbaijan join the war against Belarus?"
+    assert (article.date, article.source) == (date, source)
+
+
+def test_a_long_outlet_name_above_the_headline_is_the_source() -> None:
+    article = clean(
+        "Radio Free Europe/Radio Liberty\nNorway and Germany begin exercises near Kovel\n"
+        "June 21, 2025 | Radio Free Europe/Radio Liberty\n\nThe body of it, here.\n",
+        path="d.txt",
+    )
+    assert article.title == "Norway and Germany begin exercises near Kovel"
+    assert (article.date, article.source) == ("2025-06-21", "Radio Free Europe/Radio Liberty")
+
+
+def test_a_date_line_with_a_sentence_after_it_names_no_outlet() -> None:
+    article = clean(
+        "A headline about Minsk and Moscow\n28 December 2025 | updated at noon\n\n"
+        "Body text follows here in a sentence.\n",
+        path="b.txt",
+    )
+    assert article.date == "2025-12-28"
+    assert article.source is None
+
+
 def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
     """Lines wrapped at ~70 columns are one paragraph, not many headings."""
     wrapped = (

@@ -22,6 +22,13 @@ from reader.core.markdown import MarkdownDocument, read_markdown
 _URL = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.I)
 _LETTER = re.compile(r"[^\W_]")
 _TAIL_URL = re.compile(r"\s*(https?://\S+)$")
+_ADDRESS_LINE = re.compile(r"\s*(?:(https?://[^\s/]+\S*)|www\.[^\s/]+\.[a-z]{2,}\S*)\s*$", re.I)
+"""A line that is only a web address (scrapers put the page's address above its headline)."""
+_DATE_OUTLET_SEPARATORS = " |·•–—-,"
+_OUTLET_PARTICLES = frozenset(
+    ["of", "the", "on", "in", "at", "and", "for", "de", "la", "le", "a", "an"]
+)
+"""Lower-case words an outlet's name may hold ("War on the Rocks", "Institute for …")."""
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
 
 # Lines that are furniture wherever they stand: patterns that must start the line...
@@ -263,13 +270,31 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
         if not lines:
             continue
         every_line.extend(lines)
-        wrapped = len(lines) > 1 and all(40 <= len(line) <= 100 for line in lines[:-1])
+        wrapped = (
+            len(lines) > 1
+            and all(40 <= len(line) <= 100 for line in lines[:-1])
+            and not any(_date_line(line) for line in lines[1:])
+        )
         if wrapped:
             blocks.append(("", " ".join(lines)))
         else:
             blocks.extend(("", line) for line in lines)
         blocks.append(("break", ""))
     return blocks, " ".join(every_line)
+
+
+def _date_line(line: str) -> tuple[str, str | None] | None:
+    """A short line that is mostly a date, as (ISO date, the outlet named beside it if any):
+    "07.02.2024 20:59 | Nasha Niva", "June 21, 2025 | Radio Free Europe/Radio Liberty"."""
+    if len(line) >= 80 or not any(character.isdigit() for character in line):
+        return None
+    found = find_date(line)
+    if found is None:
+        return None
+    rest = (line[: found[1]] + " " + line[found[2] :]).strip(_DATE_OUTLET_SEPARATORS)
+    if _is_outlet_name(rest):
+        return found[0], rest
+    return (found[0], None) if len(rest) < 25 else None
 
 
 def _is_junk(line: str) -> bool:
@@ -321,6 +346,23 @@ def _is_short_label(line: str) -> bool:
     )
 
 
+def _repeated(blocks: list[tuple[str, str]], line: str) -> bool:
+    """Whether a line's text comes again elsewhere in the document."""
+    return "\n".join(block for _, block in blocks).count(line) > 1
+
+
+def _is_outlet_name(text: str) -> bool:
+    """Whether words beside a date are an outlet's name ("The Moscow Times", "BelTA")."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and len(text) <= 40
+        and words[0][:1].isupper()
+        and all(word[:1].isupper() or word.isdigit() or word in _OUTLET_PARTICLES for word in words)
+        and not text.endswith((".", "?", "!", ":"))
+    )
+
+
 def _read_head(
     blocks: list[tuple[str, str]], want_title: bool
 ) -> tuple[list[tuple[str, str]], _Meta]:
@@ -332,17 +374,25 @@ def _read_head(
     while position < len(lines) and _is_junk(blocks[lines[position]][1]):
         drop.add(lines[position])
         position += 1
+    while position < len(lines) and (address := _ADDRESS_LINE.match(blocks[lines[position]][1])):
+        meta.url = meta.url or address.group(1)
+        drop.add(lines[position])
+        position += 1
     if position >= len(lines):
         return _without(blocks, drop), meta
     first_text = blocks[lines[position]][1]
     if (
         want_title
-        and _is_short_label(first_text)
         and first_text.lower() not in _SECTION_WORDS
         and position + 1 < len(lines)
         and (
-            "\n".join(block for _, block in blocks).count(first_text) > 1
-            or lines[position + 1] == lines[position] + 1  # another line in the same block
+            _is_short_label(first_text)
+            and (
+                _repeated(blocks, first_text)
+                or lines[position + 1] == lines[position] + 1  # another line in the same block
+            )
+            # A longer outlet name ("Radio Free Europe/Radio Liberty") named again below.
+            or (_is_outlet_name(first_text) and _repeated(blocks, first_text))
         )
     ):
         meta.source = first_text
@@ -361,7 +411,7 @@ def _read_head(
         title, found_date, url = _strip_head_metadata(line)
         if title and (kind == "title" or _looks_like_title(title)):
             meta.title = title
-            meta.date, meta.url = found_date, url
+            meta.date, meta.url = found_date, url or meta.url
             drop.add(lines[position])
             position += 1
     for index in lines[position : position + 3]:
@@ -370,11 +420,10 @@ def _read_head(
         if byline and not meta.author:
             meta.author = byline.group("name").strip()
             drop.add(index)
-        elif not meta.date and len(line) < 80:
-            found = find_date(line)
-            if found and len(line) - (found[2] - found[1]) < 25:
-                meta.date = found[0]
-                drop.add(index)
+        elif not meta.date and (dated := _date_line(line)):
+            meta.date, outlet = dated
+            meta.source = meta.source or outlet
+            drop.add(index)
     return _without(blocks, drop), meta
 
 

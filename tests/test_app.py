@@ -418,3 +418,21 @@ async def test_the_first_article_opens_at_its_title() -> None:
         view = screen.query_one(ArticleView)
         assert view.article is not None and view.show_legend
         assert view.scroll_y == 0
+
+
+async def test_status_says_actors_are_being_matched() -> None:
+    """While actors are matched the status bar names the work and its count, then drops it."""
+    from reader.ui.messages import ActorsProgress
+
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.post_message(ActorsProgress(200, 1000, screen._generation))
+        await pilot.pause()
+        assert "matching actors… 200/1000" in str(screen.query_one("#status-text").render())
+        screen.rematch_actors()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen._actors_matching is None and screen.gazetteer is not None:
+                break
+        await pilot.pause()
+        assert "matching actors" not in str(screen.query_one("#status-text").render())

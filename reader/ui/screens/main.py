@@ -116,6 +116,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._filter_actor_ids: list[str] = []
         self._mention_cursor: Mention | None = None
         self._generation = 0
+        self._actors_matching: tuple[int, int] | None = None
+        """(articles matched, in all) while actors are being matched."""
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
         self.notes_store: NotesStore | None = None
@@ -270,18 +272,22 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     @on(ActorsProgress)
     def _on_actors_progress(self, message: ActorsProgress) -> None:
         if message.generation == self._generation:
+            self._actors_matching = (message.done, message.total)
             self.query_one(StatusBar).show_progress(message.done, message.total)
+            self._update_status()
 
     @on(ActorsMatched)
     def _on_actors_matched(self, message: ActorsMatched) -> None:
         if message.generation != self._generation:
             return
         self.gazetteer = message.gazetteer
+        self._actors_matching = None
         self.all_mentions = message.mentions
         self.mentions = message.mentions.with_demonyms(self.show_demonyms)
         self.query_one(StatusBar).show_progress(1, 1)
         self.query_one(ArticleList).show(self.articles, rebuild=True)
         self._refresh_actor_views()
+        self._update_status()
         if message.gazetteer.problems:
             count = len(message.gazetteer.problems)
             self.notify(
@@ -594,5 +600,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 if self._mention_cursor in own:
                     where = f" {own.index(self._mention_cursor) + 1}/{len(own)}"
             parts.append(f"actor: {actor.name}{where} (] [ f)")
+        if self._actors_matching is not None:
+            done, total = self._actors_matching
+            parts.insert(1, f"matching actors… {done}/{total}")
         parts[1:1] = self._search_status()
         self.query_one(StatusBar).show_text("  ·  ".join(parts))

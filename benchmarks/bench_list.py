@@ -135,7 +135,14 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     note = f"floor: sorted() of the titles; old way (OptionList, full rows): {peer_ms:,.0f} ms"
     return [
         row(BENCHMARK, "floor: sorted() of 50,000 titles", floor_ms, "ms", floor_ms),
-        row(BENCHMARK, "first sort in an order + frame", ms("first sort"), "ms", floor_ms),
+        row(
+            BENCHMARK,
+            "first sort in an order, unprepared + frame",
+            ms("first sort"),
+            "ms",
+            floor_ms,
+            note="the app sorts and prepares every order in the background once loaded",
+        ),
         row(BENCHMARK, "sort (date/title/source) + frame", ms("sort"), "ms", floor_ms, goal=GOAL),
         row(BENCHMARK, "filter to 1 in 7 + frame", ms("filter"), "ms", floor_ms, goal=GOAL),
         row(BENCHMARK, "clear the filter + frame", ms("unfilter"), "ms", floor_ms, goal=GOAL),

@@ -436,3 +436,32 @@ async def test_status_says_actors_are_being_matched() -> None:
                 break
         await pilot.pause()
         assert "matching actors" not in str(screen.query_one("#status-text").render())
+
+
+async def test_every_order_is_prepared_after_loading_and_sorts_match_it() -> None:
+    """Once loaded, each order is sorted and its rows worked out in the background; `s` then
+    shows exactly that order, keeps the cursor's article, and a filter comes and goes."""
+    from reader.core.articles import SORT_ORDERS
+
+    async with make_app().run_test(size=(140, 40)) as pilot:
+        screen = await loaded(pilot)
+        article_list = screen.query_one(ArticleList)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if len(article_list._tables) >= len(SORT_ORDERS):
+                break
+        assert set(screen.articles._orders) == set(SORT_ORDERS)
+        assert len(article_list._tables) >= len(SORT_ORDERS)
+        await pilot.press("j")
+        kept = article_list.highlighted_id
+        for _ in SORT_ORDERS:
+            await pilot.press("s")
+            expected = [a.id for a in screen.articles.visible]
+            shown = [article_list.get_option_at_index(i).id for i in range(len(expected))]
+            assert shown == expected
+            assert article_list.highlighted_id == kept
+        one = frozenset({kept}) if kept else frozenset()
+        article_list.show(screen.articles.filtered("one", one))
+        assert article_list.option_count == 1
+        article_list.show(screen.articles)
+        assert article_list.option_count == 5 and article_list.highlighted_id == kept

@@ -95,6 +95,8 @@ class Articles:
         default_factory=dict, repr=False, compare=False
     )
     """Every article in each order sorted so far, shared by the views `replace` makes."""
+    _ranges: list[DateRange] = field(default_factory=list, repr=False, compare=False)
+    """The date range once worked out, shared like `_orders`."""
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.visible)
@@ -121,12 +123,21 @@ class Articles:
             chosen = [a for a in chosen if a.id in wanted]
         return tuple(chosen)
 
-    @cached_property
+    @property
     def date_range(self) -> DateRange:
-        """The span of every loaded article's dates (filters aside), and how many are undated."""
-        dates = sorted(a.date for a in self.all_articles if a.date)
-        undated = len(self.all_articles) - len(dates)
-        return DateRange(dates[0], dates[-1], undated) if dates else DateRange(None, None, undated)
+        """The span of every loaded article's dates (filters aside), and how many are undated.
+
+        Worked out once for the articles and shared by every view of them (each sort or
+        filter is a new view)."""
+        if not self._ranges:
+            dates = [a.date for a in self.all_articles if a.date]
+            undated = len(self.all_articles) - len(dates)
+            self._ranges.append(
+                DateRange(min(dates), max(dates), undated)
+                if dates
+                else DateRange(None, None, undated)
+            )
+        return self._ranges[0]
 
     @property
     def is_filtered(self) -> bool:
@@ -152,7 +163,12 @@ class Articles:
 
     def with_articles(self, articles: Sequence[Article]) -> Articles:
         """The same order and filters over another set of articles."""
-        return replace(self, all_articles=tuple(articles), _orders={})
+        return replace(self, all_articles=tuple(articles), _orders={}, _ranges=[])
+
+    def sort_every_order(self) -> None:
+        """Sort the articles in every order now (from a worker), so a later sort is instant."""
+        for order in SORT_ORDERS:
+            _ = self.sorted_by(order).unfiltered().visible
 
     def index_of(self, article_id: str) -> int | None:
         """Where the article with this id stands in the view, if it is visible."""

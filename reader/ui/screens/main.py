@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.worker import get_current_worker
 
 from reader.core.actors import CorpusMentions, Mention, next_mention, previous_mention
 from reader.core.article import Article
-from reader.core.articles import Articles, SortOrder
+from reader.core.articles import SORT_ORDERS, Articles, SortOrder
 from reader.core.cache import CorpusCache
 from reader.core.corpus import Corpus, Problem, count_article_files, iter_load
 from reader.core.gazetteer import Gazetteer, load_gazetteer
@@ -234,6 +235,20 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         # Search first (a cached index loads in a second), then actors (highlights, `actor:`).
         self._actors_after_index = message.generation
         self.start_search_index()
+        self._sort_every_order(self.articles, message.generation)
+
+    @work(thread=True, exclusive=True, group="orders", description="_sort_every_order")
+    def _sort_every_order(self, articles: Articles, generation: int) -> None:
+        """Sort the loaded articles in every order now, so that `s` never waits on a sort."""
+        articles.sort_every_order()
+        self.app.call_from_thread(self._prepare_orders, articles, generation, list(SORT_ORDERS))
+
+    def _prepare_orders(self, articles: Articles, generation: int, orders: list[SortOrder]) -> None:
+        """Have the list work out its rows for each order, one order per idle moment."""
+        if generation != self._generation or not orders:
+            return
+        self.query_one(ArticleList).prepare(articles.sorted_by(orders[0]))
+        self.set_timer(0.05, partial(self._prepare_orders, articles, generation, orders[1:]))
 
     def _open_cache(self) -> CorpusCache:
         """The screen's cache, opened on first use (from a worker: it may read the disk)."""

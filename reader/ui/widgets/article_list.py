@@ -131,6 +131,10 @@ class _Lookup(dict[Any, Any]):
         return self._lookup(key)
 
 
+TABLES_KEPT = 6
+"""Unfiltered views whose rows the list keeps (each sort order, and a reload's)."""
+
+
 class ArticleList(OptionList):
     """The corpus's articles in the current order and filter; highlights follow the cursor."""
 
@@ -174,6 +178,11 @@ class ArticleList(OptionList):
         self._positions: dict[str, int] = {}
         # Rows by the id() of their article: a row holds its article, so ids stay unique.
         self._row_options: dict[int, ArticleOption] = {}
+        # Per sort order of the unfiltered view (keyed by the id() of its shared tuple, which
+        # the entry holds): its ids, rows and positions, so sorting again is a few lookups.
+        self._tables: dict[
+            int, tuple[Sequence[Article], list[str], list[ArticleOption], dict[str, int]]
+        ] = {}
 
     def _prompt(self, article: Article) -> Content:
         return article_prompt(article, *self.describe(article))
@@ -238,21 +247,42 @@ class ArticleList(OptionList):
         """
         self.articles = articles
         wanted = keep_id or self.highlighted_id
-        shown = articles.visible
-        ids = list(map(_ID, shown))
+        if len(self._row_options) > 2 * len(articles.all_articles) + FIXED_ROWS_FROM:
+            self._row_options.clear()  # rows of articles no longer loaded
+            self._tables.clear()
+        ids, options, positions = self._tables_for(articles)
         if rebuild:
             for option in self._row_options.values():
                 option.forget_prompt()
-        if rebuild or ids != self._shown_ids:
+        if rebuild or (ids is not self._shown_ids and ids != self._shown_ids):
             self._set_fixed_rows(len(ids))
-            if len(self._row_options) > 2 * len(articles.all_articles) + FIXED_ROWS_FROM:
-                self._row_options.clear()  # rows of articles no longer loaded
-            self._replace_options(self._options_for(shown, ids))
-            self._set_shown(ids)
+            self._replace_options(options)
+            self._shown_ids, self._positions = ids, positions
         if not ids:
             return
         position = self._positions.get(wanted) if wanted else None
         self.highlighted = position if position is not None else 0
+
+    def prepare(self, articles: Articles) -> None:
+        """Work out the rows of an unfiltered view now (an order the user may sort by next)."""
+        self._tables_for(articles.unfiltered())
+
+    def _tables_for(
+        self, articles: Articles
+    ) -> tuple[list[str], list[ArticleOption], dict[str, int]]:
+        """The view's article ids, rows and each id's position (kept for unfiltered views)."""
+        shown = articles.visible
+        cached = self._tables.get(id(shown))
+        if cached is not None and cached[0] is shown:
+            return cached[1], cached[2], cached[3]
+        ids = list(map(_ID, shown))
+        options = self._options_for(shown, ids)
+        positions = dict(zip(ids, range(len(ids)), strict=True))
+        if not articles.filters:
+            if len(self._tables) >= TABLES_KEPT:
+                del self._tables[next(iter(self._tables))]
+            self._tables[id(shown)] = (shown, ids, options, positions)
+        return ids, options, positions
 
     def _options_for(self, articles: Sequence[Article], ids: list[str]) -> list[ArticleOption]:
         """The rows of these articles, in order (lookups in C; a Python call only for new rows)."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
@@ -33,16 +34,14 @@ import threading
 import time
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, repeat
 from pathlib import Path, PurePath
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from reader.core import actors as actors_module
 from reader.core import collector
-from reader.core.actors import CorpusMentions, Hit, MentionsBuilder
 from reader.core.article import Article, Paragraph, ParagraphKind
 from reader.core.corpus import (
     ARTICLE_SUFFIXES,
@@ -53,17 +52,17 @@ from reader.core.corpus import (
     read_document,
     walk_files,
 )
-from reader.core.fuzzy import Vocabulary, delete_index
-from reader.core.gazetteer import Gazetteer
-from reader.core.search import (
-    ActorResolver,
-    NoteDocument,
-    PackedPostings,
-    ProgressCallback,
-    SearchIndex,
-    _Document,
-)
 from reader.locations import NO_CACHE_ENV
+
+if TYPE_CHECKING:  # actors and search load when first needed, not with the article list
+    from reader.core.actors import CorpusMentions, Hit, MentionsBuilder
+    from reader.core.gazetteer import Gazetteer
+    from reader.core.search import (
+        ActorResolver,
+        NoteDocument,
+        ProgressCallback,
+        SearchIndex,
+    )
 
 SCHEMA_VERSION = 3
 """The layout of the cache file; another value means the file is rebuilt."""
@@ -178,8 +177,12 @@ def _code_fingerprint(*module_files: str) -> str:
 
 
 def _module_file(module_name: str) -> str:
-    module = sys.modules[module_name]
-    return str(getattr(module, "__file__", "") or "")
+    """Where a module's source is, found without importing it (the cleaner need not load)."""
+    module = sys.modules.get(module_name)
+    if module is not None:
+        return str(getattr(module, "__file__", "") or "")
+    spec = importlib.util.find_spec(module_name)
+    return str(spec.origin or "") if spec is not None else ""
 
 
 _FINGERPRINTS: dict[str, str] = {}
@@ -189,12 +192,6 @@ def parser_fingerprint() -> str:
     """Identifies the code that reads and cleans files (a change re-parses everything)."""
     found = _FINGERPRINTS.get("parser")
     if found is None:
-        import reader.core.clean
-        import reader.core.dates
-        import reader.core.html
-        import reader.core.markdown
-        import reader.core.text  # noqa: F401  (imported for their files)
-
         names = ("article", "clean", "corpus", "dates", "html", "markdown", "text")
         found = _code_fingerprint(*(_module_file(f"reader.core.{name}") for name in names))
         _FINGERPRINTS["parser"] = found
@@ -205,7 +202,7 @@ def index_fingerprint() -> str:
     """Identifies the code that builds search indexes."""
     found = _FINGERPRINTS.get("index")
     if found is None:
-        names = ("search", "fuzzy", "text")
+        names = ("search", "fuzzy", "text", "search_cache")
         found = _code_fingerprint(*(_module_file(f"reader.core.{name}") for name in names))
         _FINGERPRINTS["index"] = found
     return found
@@ -843,6 +840,8 @@ class CorpusCache:
             show_demonyms: the initial demonym setting of the result.
             progress: called with the number of articles done, every 200 articles.
         """
+        from reader.core import actors as actors_module
+
         if self._db is None:
             return actors_module.match_corpus(
                 articles, gazetteer, show_demonyms=show_demonyms, progress=progress
@@ -962,6 +961,8 @@ class CorpusCache:
             resolver: the gazetteer's names, for `actor:` and aliases.
             progress: called with (documents done, documents in all) while building.
         """
+        from reader.core.search import SearchIndex
+
         by_article = mentions.by_article if mentions is not None else {}
         key = _index_key(articles)
         index = self._load_index(key, articles) if self._db is not None else None
@@ -989,14 +990,18 @@ class CorpusCache:
         if not rows:
             return None
         try:
+            from reader.core.search_cache import index_from_row
+
             with collector.paused():
-                return _index_from_row(rows[0], articles)
+                return index_from_row(rows[0], articles)
         except (ValueError, TypeError, IndexError) as error:
             self.warnings.append(f"cached search index unreadable ({error}): built again")
             return None
 
     def _save_index(self, key: str, articles: Sequence[Article], index: SearchIndex) -> None:
-        row = _index_row(index, articles)
+        from reader.core.search_cache import index_row
+
+        row = index_row(index, articles)
 
         def save(db: sqlite3.Connection) -> None:
             db.execute(
@@ -1301,6 +1306,8 @@ def _resolve_corpus(
     # Only whether an actor is named in full somewhere matters to resolving.
     corpus_full = {actor for actor in map(table.full.__getitem__, used) if actor is not None}
     shared = {number for number in used if table.single[number] is None}
+    from reader.core.actors import MentionsBuilder
+
     builder = MentionsBuilder([actor or "" for actor in table.single], table.demonym)
     for article, names in per_article:
         position = builder.reserve(article.id)
@@ -1350,120 +1357,3 @@ def _index_key(articles: Sequence[Article]) -> str:
         fields = (article.id, article.text_length, article.title, article.source, article.date)
         digest.update(repr(fields).encode("utf-8"))
     return digest.hexdigest()
-
-
-def _pack_postings(postings: Mapping[str, array[int]]) -> tuple[str, bytes, bytes]:
-    """(words joined by newlines, sorted; where each word's postings end; the postings)."""
-    words = sorted(postings)
-    offsets = array("Q")
-    packed = array("I")
-    for word in words:
-        packed.extend(postings[word])
-        offsets.append(len(packed))
-    return "\n".join(words), offsets.tobytes(), packed.tobytes()
-
-
-def _postings(words: list[str], offsets_blob: bytes, postings_blob: bytes) -> PackedPostings:
-    """Postings unpacked from their row: two arrays, each word's sliced when first looked up."""
-    offsets, packed = array("Q"), array("I")
-    offsets.frombytes(offsets_blob)
-    packed.frombytes(postings_blob)
-    return PackedPostings(words, offsets, packed)
-
-
-def _index_row(index: SearchIndex, articles: Sequence[Article]) -> tuple[Any, ...]:
-    documents = index._documents
-    words, offsets, postings = _pack_postings(index._postings)
-    title_words, title_offsets, title_postings = _pack_postings(index._title_postings)
-    return (
-        "\n".join(article.id for article in articles),
-        json.dumps([document.source for document in documents[: len(articles)]]),
-        words,
-        offsets,
-        postings,
-        title_words,
-        title_offsets,
-        title_postings,
-        index._lengths.tobytes(),
-        index._total_length,
-        *(column.tobytes() for column in _typo_columns(index, words)),
-    )
-
-
-def _typo_columns(index: SearchIndex, words: str) -> tuple[array[int], array[int]]:
-    """The typo index of the packed words: the one the index built, if it numbers them."""
-    listed = words.split("\n") if words else []
-    indexed, keys, numbers = index.vocabulary.typo_index()
-    if indexed == listed:
-        return keys, numbers
-    return delete_index(listed)
-
-
-def _index_from_row(row: Sequence[Any], articles: Sequence[Article]) -> SearchIndex:
-    """A search index rebuilt from its packed arrays: a few slices, no word is re-read."""
-    (
-        article_ids,
-        sources_json,
-        words,
-        offsets,
-        postings,
-        title_words,
-        title_offsets,
-        title_postings,
-        lengths_blob,
-        total_length,
-        typo_hashes,
-        typo_words,
-    ) = row
-    if article_ids.split("\n") != [article.id for article in articles]:
-        raise ValueError("the index is of other articles")
-    sources: list[str] = json.loads(sources_json)
-    if len(sources) != len(articles):
-        raise ValueError("sources do not match the articles")
-    index = SearchIndex()
-    vocabulary = words.split("\n") if words else []
-    index._postings = _postings(vocabulary, offsets, postings)
-    index._title_postings = _postings(
-        title_words.split("\n") if title_words else [], title_offsets, title_postings
-    )
-    index._documents = [
-        _Document("article", a.id, a.id, a.title, a, source, a.date)
-        for a, source in zip(articles, sources, strict=True)
-    ]
-    index._article_documents = {article.id: number for number, article in enumerate(articles)}
-    lengths = array("I")
-    lengths.frombytes(lengths_blob)
-    if len(lengths) != len(articles):
-        raise ValueError("lengths do not match the articles")
-    index._lengths = lengths
-    index._total_length = int(total_length)
-    hashes, numbers = array("I"), array("I")
-    hashes.frombytes(typo_hashes)
-    numbers.frombytes(typo_words)
-    if len(hashes) != len(numbers):
-        raise ValueError("typo index arrays differ in length")
-    index._vocabulary = StoredVocabulary(vocabulary, index.document_frequency, hashes, numbers)
-    return index
-
-
-class StoredVocabulary(Vocabulary):
-    """A `Vocabulary` rebuilt from a cached, sorted word list and a stable-hash typo index."""
-
-    def __init__(
-        self,
-        sorted_words: list[str],
-        document_frequency: Callable[[str], int],
-        typo_hashes: array[int],
-        typo_words: array[int],
-    ) -> None:
-        # Words added later go into a copy: the list given is shared with the postings.
-        self._sorted = list(sorted_words)
-        self._document_frequency = document_frequency
-        self._by_length = {}
-        for word in sorted_words:
-            self._by_length.setdefault(len(word), []).append(word)
-        self._indexed_words = sorted_words
-        self._added = {}
-        self._known = set(sorted_words)
-        self._delete_hashes = typo_hashes
-        self._delete_words = typo_words

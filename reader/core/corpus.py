@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.core.article import Article
-from reader.core.clean import clean
 from reader.core.text import decode, looks_binary, sanitise
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -256,6 +255,8 @@ def iter_load(paths: Iterable[str | Path]) -> Iterator[Article | Problem | str]:
         if isinstance(document, Problem):
             yield document
             continue
+        from reader.core.clean import clean  # the cleaner loads with the first file it cleans
+
         yield clean(
             document.text, path=document.path, fmt=document.format, problems=document.problems
         )

@@ -12,12 +12,12 @@ from reader.core.article import Article
 from reader.core.corpus import Problem
 from reader.core.gazetteer import Gazetteer
 from reader.core.notes import Note
-from reader.core.search import SearchIndex, SearchResults
 
-if TYPE_CHECKING:  # the views' modules load when first used, not at start-up
+if TYPE_CHECKING:  # the views' and search's modules load when first used, not at start-up
     from reader.core.cooccurrence import Pair, Scope
     from reader.core.dossier import Dossier
     from reader.core.quotes import Quote
+    from reader.core.search import SearchIndex, SearchResults
 
 
 @dataclass

@@ -8,14 +8,13 @@ The panel owns the index and its workers; this mixin owns what the article view 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
 from reader.core.anchor import locate
 from reader.core.article import Article
 from reader.core.notes import Note
-from reader.core.search import GazetteerNames, SearchResult
 from reader.ui.match_cursor import SearchMatches
 from reader.ui.messages import (
     ActorsMatched,
@@ -28,6 +27,9 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # the search core loads on first use, not at start-up
+    from reader.core.search import SearchResult
 
 
 class SearchFeatures:
@@ -52,6 +54,8 @@ class SearchFeatures:
     def on_actors_matched(self, message: ActorsMatched) -> None:
         if message.generation != self._generation:
             return
+        from reader.core.search import GazetteerNames
+
         self.query_one(SearchPanel).set_actors(message.mentions, GazetteerNames(message.gazetteer))
 
     def on_search_index_progress(self, message: SearchIndexProgress) -> None:

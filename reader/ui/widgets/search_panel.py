@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,14 +27,6 @@ from reader.core.actors import CorpusMentions
 from reader.core.article import Article
 from reader.core.cache import CorpusCache
 from reader.core.notes import Note, NotesStore
-from reader.core.search import (
-    ActorResolver,
-    NoteDocument,
-    Searcher,
-    SearchIndex,
-    SearchResult,
-    SearchResults,
-)
 from reader.core.settings import Settings, save_settings, with_recent_query
 from reader.ui.messages import (
     SearchAnswered,
@@ -43,6 +36,16 @@ from reader.ui.messages import (
 )
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.search_results import SearchResultList
+
+if TYPE_CHECKING:  # the search core loads in the worker that first builds the index
+    from reader.core.search import (
+        ActorResolver,
+        NoteDocument,
+        Searcher,
+        SearchIndex,
+        SearchResult,
+        SearchResults,
+    )
 
 RESULT_LIMIT = 50
 """How many results are listed at most."""
@@ -62,6 +65,8 @@ HINT = (
 
 def note_document(note: Note) -> NoteDocument:
     """A stored note as the search index reads it."""
+    from reader.core.search import NoteDocument
+
     return NoteDocument(note.id, note.article_id, note.body, tuple(note.tags))
 
 
@@ -280,6 +285,8 @@ class SearchPanel(Vertical):
         cache: CorpusCache | None,
         generation: int,
     ) -> None:
+        from reader.core.search import SearchIndex  # here, off the UI thread, not at start-up
+
         worker = get_current_worker()
         notes = (
             [note_document(note) for note in notes_store.notes()] if notes_store is not None else []
@@ -311,6 +318,8 @@ class SearchPanel(Vertical):
             return
         self.index = message.index
         self._apply_actors()
+        from reader.core.search import Searcher  # loaded already: the index was built
+
         self._searcher = Searcher(message.index)
         self._progress = None
         if self._notes_waiting:

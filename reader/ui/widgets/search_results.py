@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -15,8 +16,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.article import Article
-from reader.core.search import Match, SearchResult
 from reader.core.text import fold
+
+if TYPE_CHECKING:  # search loads with its first query, not at start-up
+    from reader.core.search import Match, SearchResult
 
 MATCH_STYLE = "bold on $warning 40%"
 """How a matched word looks in a title or snippet (as in the article view)."""

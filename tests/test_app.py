@@ -465,3 +465,16 @@ async def test_every_order_is_prepared_after_loading_and_sorts_match_it() -> Non
         assert article_list.option_count == 1
         article_list.show(screen.articles)
         assert article_list.option_count == 5 and article_list.highlighted_id == kept
+
+
+async def test_list_timers_firing_during_shutdown_do_nothing() -> None:
+    """The list's idle preparation and preview timers may fire after shutdown removed the list.
+
+    Quitting right after a corpus loads once ended in a NoMatches traceback.
+    """
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        articles, generation = screen.articles, screen._generation
+        await screen.query_one(ArticleList).remove()
+        screen._prepare_orders(articles, generation, ["date", "title"])
+        screen._preview_highlighted()

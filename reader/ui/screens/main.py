@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
@@ -258,7 +259,12 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         """Have the list work out its rows for each order, one order per idle moment."""
         if generation != self._generation or not orders:
             return
-        self.query_one(ArticleList).prepare(articles.sorted_by(orders[0]))
+        # A timer may fire while the app shuts down, after the list has been removed.
+        try:
+            article_list = self.query_one(ArticleList)
+        except NoMatches:
+            return
+        article_list.prepare(articles.sorted_by(orders[0]))
         self.set_timer(0.05, partial(self._prepare_orders, articles, generation, orders[1:]))
 
     def _open_cache(self) -> CorpusCache:
@@ -516,7 +522,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     def _preview_highlighted(self) -> None:
         self._preview_timer = None
-        self.open_article(self.query_one(ArticleList).highlighted_id, focus=False)
+        try:  # the timer may fire while the app shuts down, after the list has gone
+            article_id = self.query_one(ArticleList).highlighted_id
+        except NoMatches:
+            return
+        self.open_article(article_id, focus=False)
 
     @on(OptionList.OptionSelected, "#article-list")
     def _on_selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -478,3 +479,39 @@ async def test_list_timers_firing_during_shutdown_do_nothing() -> None:
         await screen.query_one(ArticleList).remove()
         screen._prepare_orders(articles, generation, ["date", "title"])
         screen._preview_highlighted()
+
+
+async def test_the_first_article_loaded_is_listed_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first article is reported as soon as it is read, not after a batch interval."""
+    rest_may_load = threading.Event()
+
+    def held_load(paths: object) -> Iterator[object]:
+        items = iter(iter_load(paths))  # type: ignore[arg-type]
+        yield next(items)
+        rest_may_load.wait(10)  # the rest waits until the test has seen the first row
+        yield from items
+
+    monkeypatch.setattr("reader.ui.screens.main.iter_load", held_load)
+    # Batches far apart: only the first report can show the first row in time.
+    monkeypatch.setattr("reader.ui.screens.main.BATCH_SECONDS", 30.0)
+    monkeypatch.setattr("reader.ui.screens.main.LATER_BATCH_SECONDS", 30.0)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        try:
+            for _ in range(60):
+                await pilot.pause(0.05)
+                if screen.query_one(ArticleList).option_count:
+                    break
+            assert screen.query_one(ArticleList).option_count == 1
+            assert screen.is_loading
+        finally:
+            rest_may_load.set()
+        await pilot.app.workers.wait_for_complete()
+
+
+@pytest.mark.parametrize(("width", "expected"), [(120, "-wide"), (80, "-narrow")])
+async def test_the_screen_starts_with_its_breakpoint_class(width: int, expected: str) -> None:
+    """The width's layout class is set when the screen is built, before its first layout."""
+    async with make_app().run_test(size=(width, 30)):
+        assert MainScreen([SEEDS]).has_class(expected)

@@ -117,7 +117,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     ]  # fmt: skip
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__()
+        super().__init__(classes=self._breakpoint_class())
         self.paths = paths
         self.corpus = Corpus()
         self.articles = Articles()
@@ -137,6 +137,22 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.cache: CorpusCache | None = None
         """The cache of parsed articles, names and indexes, opened by the loading worker."""
         """The open notes store, once opened (None if it could not be)."""
+
+    def _breakpoint_class(self) -> str:
+        """The breakpoint class for the terminal's width, set before the first layout.
+
+        Textual sets it again on the first resize; starting with the right one spares a
+        restyle of every widget before the first frame.
+        """
+        try:
+            width = self.app.size.width
+        except RuntimeError:  # no running app (NoActiveAppError), as for a screen built alone
+            return ""
+        chosen = ""
+        for least, name in self.HORIZONTAL_BREAKPOINTS:
+            if width >= least:
+                chosen = name
+        return chosen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,7 +199,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         problems: list[Problem] = []
         ignored: list[str] = []
         done = 0
-        last_post = started = time.monotonic()
+        started = time.monotonic()
+        last_post = float("-inf")  # the first article is reported at once: the first rows
         cache = self._open_cache()
         for item in cache.iter_load(paths, load_files=iter_load):
             if worker.is_cancelled:

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, ProgressBar
 
 from reader.core.article import Article
-from reader.core.corpus import iter_load
+from reader.core.corpus import count_article_files, iter_load
 from reader.locations import config_dir
 from reader.ui.app import BelreaderApp
 from reader.ui.screens.help import KEY_GROUPS, HelpScreen
@@ -21,6 +21,7 @@ from reader.ui.screens.problems import ProblemsScreen
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.status_bar import StatusBar
 from tests.hostile import write_hostile_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -484,12 +485,15 @@ async def test_list_timers_firing_during_shutdown_do_nothing() -> None:
 async def test_the_first_article_loaded_is_listed_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first article is reported as soon as it is read, not after a batch interval."""
     rest_may_load = threading.Event()
+    files_read = []
 
     def held_load(paths: object) -> Iterator[object]:
-        items = iter(iter_load(paths))  # type: ignore[arg-type]
-        yield next(items)
-        rest_may_load.wait(10)  # the rest waits until the test has seen the first row
-        yield from items
+        # The cache reads one file per call: every file after the first waits until the
+        # test has seen the first row.
+        files_read.append(paths)
+        if len(files_read) > 1:
+            rest_may_load.wait(10)
+        yield from iter_load(paths)  # type: ignore[arg-type]
 
     monkeypatch.setattr("reader.ui.screens.main.iter_load", held_load)
     # Batches far apart: only the first report can show the first row in time.
@@ -515,3 +519,41 @@ async def test_the_screen_starts_with_its_breakpoint_class(width: int, expected:
     """The width's layout class is set when the screen is built, before its first layout."""
     async with make_app().run_test(size=(width, 30)):
         assert MainScreen([SEEDS]).has_class(expected)
+
+
+async def test_files_are_counted_for_progress_only_after_the_first_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting 50,000 names for the progress bar must not hold back the first rows."""
+    events: list[str] = []
+
+    def recorded_load(paths: object) -> Iterator[object]:
+        events.append("read")
+        yield from iter_load(paths)  # type: ignore[arg-type]
+
+    def recorded_count(paths: object) -> int:
+        events.append("count")
+        return count_article_files(paths)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("reader.ui.screens.main.iter_load", recorded_load)
+    monkeypatch.setattr("reader.ui.screens.main.count_article_files", recorded_count)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        bar = pilot.app.screen.query_one(StatusBar).query_one(ProgressBar)
+        assert bar.has_class("-done")
+    assert events[0] == "read"
+    assert events.count("count") == 1
+
+
+async def test_progress_with_an_unknown_total_is_indeterminate() -> None:
+    """Before the files are counted, the bar moves without claiming a share."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        status = pilot.app.screen.query_one(StatusBar)
+        status.show_progress(3, 0)
+        bar = status.query_one(ProgressBar)
+        assert bar.total is None
+        assert not bar.has_class("-done")
+        status.show_progress(5, 5)
+        assert bar.total == 5
+        assert bar.has_class("-done")

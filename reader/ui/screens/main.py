@@ -192,9 +192,12 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     @work(thread=True, exclusive=True, group="load", description="_load_worker")
     def _load_worker(self, paths: list[Path], generation: int) -> None:
         worker = get_current_worker()
-        # The progress bar's total from a quick count; the load walks the folders itself, so
-        # the cache can read what it holds under each folder at once.
-        total = count_article_files(paths)
+        # The progress bar's total comes from a quick count, made once the first rows are on
+        # their way (counting 50,000 names first would hold them back); until then it is
+        # unknown (0). The load walks the folders itself, so the cache can read what it holds
+        # under each folder at once.
+        total = 0
+        counted = False
         articles: list[Article] = []
         problems: list[Problem] = []
         ignored: list[str] = []
@@ -215,10 +218,13 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 ignored.append(item)
             now = time.monotonic()
             if now - last_post >= report_every(now - started) and (articles or problems):
-                total = max(total, done)
+                if counted:
+                    total = max(total, done)
                 self.post_message(CorpusProgress(articles, problems, done, total, generation))
                 articles, problems = [], []
-                last_post = now
+                if not counted:
+                    total, counted = max(count_article_files(paths), done), True
+                last_post = time.monotonic()
         self.post_message(CorpusProgress(articles, problems, done, done, generation))
         self.post_message(CorpusLoaded(generation, ignored))
 

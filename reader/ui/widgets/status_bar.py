@@ -32,7 +32,11 @@ class StatusBar(Horizontal):
         self.query_one("#status-text", Label).update(Content(text))
 
     def show_progress(self, done: int, total: int) -> None:
-        """Show loading progress; hide the bar once everything is read."""
+        """Show loading progress (`total` 0: not known yet); hide the bar once all is read."""
         bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
+        if total <= 0:
+            bar.update(total=None, progress=done)
+            bar.set_class(False, "-done")
+            return
+        bar.update(total=total, progress=done)
         bar.set_class(done >= total, "-done")

@@ -157,13 +157,15 @@ def run_in_pty(
                 break
             if not chunk:
                 break
+            if shown is not None and shown_at is None:
+                # This chunk with the end of the last, so text split between reads is seen;
+                # the kept tail alone would miss the start of a frame larger than itself.
+                screen = _ANSI.sub("", (output[-512:] + chunk).decode("utf-8", "replace"))
+                if shown.search(screen):
+                    shown_at = time.perf_counter() - started
             # Keep only the tail: a failure's last words are what a note needs.
             output += chunk
             del output[:-8192]
-            if shown is not None and shown_at is None:
-                screen = _ANSI.sub("", output.decode("utf-8", "replace"))
-                if shown.search(screen):
-                    shown_at = time.perf_counter() - started
         if timed_out:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from reader.core.article import Article, Paragraph, ParagraphKind, article_id, id_of_words
@@ -83,8 +84,11 @@ def is_boilerplate_line(block: str) -> bool:
 
 def _is_boilerplate(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
     """`is_boilerplate_line`, trying only the unanchored patterns in `anywhere`."""
-    if _BOILERPLATE_START.match(block):
-        return True
+    return _BOILERPLATE_START.match(block) is not None or _holds_furniture(block, anywhere)
+
+
+def _holds_furniture(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
+    """Whether an unanchored pattern of `anywhere` finds furniture in a block holding its word."""
     if not anywhere:
         return False
     lower = block.lower()
@@ -217,6 +221,7 @@ def clean(
     if meta.url and meta.url in urls:
         urls.remove(meta.url)
     all_urls = ((meta.url,) if meta.url else ()) + tuple(urls)
+    paragraphs, clean_text = _assemble(blocks, kinds)
     return Article(
         id=article_id(text) if words is None else id_of_words(words),
         title=meta.title,
@@ -224,27 +229,31 @@ def clean(
         date=meta.date,
         url=meta.url,
         author=meta.author,
-        paragraphs=_assemble(blocks, kinds),
+        paragraphs=paragraphs,
         raw=text,
         paths=[path],
         urls=all_urls,
         problems=list(problems),
         format=fmt,
+        text=clean_text,
     )
 
 
 def _assemble(
     blocks: Sequence[tuple[str, str]], kinds: Sequence[ParagraphKind]
-) -> tuple[Paragraph, ...]:
+) -> tuple[tuple[Paragraph, ...], str]:
+    """The article's paragraphs, and its clean text (`join_text` of them, made on the way)."""
     paragraphs: list[Paragraph] = []
+    body: list[str] = []
     offset = 0
     for (_, block), kind in zip(blocks, kinds, strict=True):
         if kind == "boilerplate":
             paragraphs.append(Paragraph(kind, block))
             continue
         paragraphs.append(Paragraph(kind, block, offset))
+        body.append(block)
         offset += len(block) + 2
-    return tuple(paragraphs)
+    return tuple(paragraphs), "\n\n".join(body)
 
 
 def _tidy(line: str) -> str:
@@ -256,6 +265,12 @@ def _tidy(line: str) -> str:
     return " ".join(line.split())
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+"""A blank line between paragraphs of plain text (spaces, tabs or no-break spaces on it)."""
+
+_BREAK = ("break", "")
+
+
 def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines.
 
@@ -265,7 +280,18 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """
     blocks: list[tuple[str, str]] = []
     every_line: list[str] = []
-    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        if "\n" not in chunk:
+            # A paragraph on one line, as most are: no list of lines to build and test.
+            if chunk.isprintable() and "  " not in chunk and chunk[:1] != " " != chunk[-1:]:
+                line = chunk  # tidy already (as `_tidy` tests)
+            else:
+                line = " ".join(chunk.split())
+            if line:
+                every_line.append(line)
+                blocks.append(("", line))
+                blocks.append(_BREAK)
+            continue
         lines = [line for line in map(_tidy, chunk.split("\n")) if line]
         if not lines:
             continue
@@ -279,16 +305,22 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
             blocks.append(("", " ".join(lines)))
         else:
             blocks.extend(("", line) for line in lines)
-        blocks.append(("break", ""))
+        blocks.append(_BREAK)
     return blocks, " ".join(every_line)
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
     """A short line that is mostly a date, as (ISO date, the outlet named beside it if any):
     "07.02.2024 20:59 | Nasha Niva", "June 21, 2025 | Radio Free Europe/Radio Liberty"."""
-    if len(line) >= 80 or not any(character.isdigit() for character in line):
+    if len(line) >= 80:
         return None
-    found = find_date(line)
+    return _short_date_line(line)
+
+
+@lru_cache(maxsize=256)
+def _short_date_line(line: str) -> tuple[str, str | None] | None:
+    """`_date_line` of a line under 80 characters (kept: reading the head tests it twice)."""
+    found = find_date(line)  # None at once for a line without four digits in a row
     if found is None:
         return None
     rest = (line[: found[1]] + " " + line[found[2] :]).strip(_DATE_OUTLET_SEPARATORS)
@@ -436,27 +468,29 @@ def _without(blocks: list[tuple[str, str]], drop: set[int]) -> list[tuple[str, s
 
 def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     """Decide for each block: heading, paragraph or boilerplate."""
-    kinds: list[ParagraphKind] = []
     texts = [block for _, block in blocks]
     furniture = _furniture_patterns(texts)
     toc = _table_of_contents(blocks)
-    tail_from = len(blocks)
-    half = len(blocks) // 2
-    for index in range(len(blocks) - 1, half - 1, -1):
-        if _TAIL_MARKER.match(texts[index]):
+    total = len(blocks)
+    tail_from = total
+    for index in range(total // 2, total):
+        if texts[index] and _TAIL_MARKER.match(texts[index]):
             tail_from = index
-    body_total = len(blocks)
+            break
+    starts_as_boilerplate = _BOILERPLATE_START.match
+    kinds: list[ParagraphKind] = []
+    kept: list[tuple[str, str]] = []
     for index, (kind, block) in enumerate(blocks):
+        # Breaks only separated blocks while reading: they are dropped here.
         if kind == "break":
-            kinds.append("boilerplate")
             continue
+        kept.append((kind, block))
         if (
             index >= tail_from
             or index in toc
-            or (
-                _is_boilerplate(block, furniture.get(index, ()))
-                if furniture is not None
-                else is_boilerplate_line(block)
+            or starts_as_boilerplate(block)
+            or _holds_furniture(
+                block, _BOILERPLATE_ANYWHERE if furniture is None else furniture.get(index, ())
             )
         ):
             kinds.append("boilerplate")
@@ -464,14 +498,12 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
             kinds.append("heading")
         elif kind == "paragraph":
             kinds.append("paragraph")
-        elif _is_heading(blocks, index, body_total):
+        elif len(block) <= 100 and _is_heading(blocks, index, total):
             kinds.append("heading")
         else:
             kinds.append("paragraph")
-    # Breaks only separated blocks while reading: drop them now.
-    kept = [(i, k) for i, k in enumerate(kinds) if blocks[i][0] != "break"]
-    blocks[:] = [blocks[i] for i, _ in kept]
-    return [k for _, k in kept]
+    blocks[:] = kept
+    return kinds
 
 
 def _furniture_patterns(

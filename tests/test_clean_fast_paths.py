@@ -1,0 +1,102 @@
+"""The loader's shortcuts give what the plain way gives, on text made to catch them out."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reader.core import clean, dates
+
+_PIECES = [
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\n \n",
+    "\n\t\n",
+    "\n\u00a0\n",
+    "\t",
+    "\u00a0",
+    "\u2003",
+    "\u200b",
+    "\x07",
+    "\u212a",
+    "ſ",
+    "İ",
+    "2024",
+    "07.02.2024",
+    "31.02.2024",
+    "2022-02-10T01:04:00+03:00",
+    "2024-13-01",
+    "22 October 2024",
+    "October 22nd, 2024",
+    "1ſt Sept. 2024",
+    "Monday, 5 May 2025 at 10:30 a.m. UTC",
+    "Sat 1 Jan 2000",
+    "June 21, 2025 | Radio Free Europe/Radio Liberty",
+    "| Nasha Niva",
+    "Minsk",
+    "a" * 45,
+    "b" * 70 + ".",
+    "Related articles",
+    "Follow us on Telegram",
+]
+
+_texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=8)), max_size=30).map(
+    "".join
+)
+
+
+def _plain_find_date(text: str) -> tuple[str, int, int] | None:
+    """`find_date` searching every shape in full."""
+    best = None
+    for shape in dates._DATE_SHAPES:
+        for match in shape.finditer(text):
+            iso = dates._to_iso(match)
+            if iso is None:
+                continue
+            if best is None or match.start() < best[1]:
+                best = (iso, match.start(), match.end())
+            break
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+@example("Posted 1ſt Sept. 2024 | Outlet")
+@example("07.02.2024 20:59 | Nasha Niva")
+def test_find_date_shortcuts_change_nothing(text: str) -> None:
+    """Skipping a shape whose core is missing finds the dates a search of every shape finds."""
+    assert dates.find_date(text) == _plain_find_date(text)
+
+
+def _plain_text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
+    """`_text_blocks` tidying and testing every line the same way."""
+    blocks: list[tuple[str, str]] = []
+    every_line: list[str] = []
+    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [line for line in map(clean._tidy, chunk.split("\n")) if line]
+        if not lines:
+            continue
+        every_line.extend(lines)
+        wrapped = (
+            len(lines) > 1
+            and all(40 <= len(line) <= 100 for line in lines[:-1])
+            and not any(clean._date_line(line) for line in lines[1:])
+        )
+        if wrapped:
+            blocks.append(("", " ".join(lines)))
+        else:
+            blocks.extend(("", line) for line in lines)
+        blocks.append(("break", ""))
+    return blocks, " ".join(every_line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+@example(" one line \n\n\u2003two\u00a0lines\t\n\n")
+def test_text_blocks_shortcuts_change_nothing(text: str) -> None:
+    """A paragraph on one line is split and tidied as the general path does it."""
+    assert clean._text_blocks(text) == _plain_text_blocks(text)

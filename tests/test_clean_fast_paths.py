@@ -100,3 +100,31 @@ def _plain_text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
 def test_text_blocks_shortcuts_change_nothing(text: str) -> None:
     """A paragraph on one line is split and tidied as the general path does it."""
     assert clean._text_blocks(text) == _plain_text_blocks(text)
+
+
+_ADDRESS_PIECES = [
+    "http://",
+    "https://",
+    "HTTPS://",
+    "httpſ://",
+    "ftp://",
+    "://",
+    ":///",
+    "https://www.reuters.com/world/",
+    "http://a.b/http://c.d",
+    "x",
+    "/",
+    " ",
+    "\n",
+    ")",
+    "“",
+    "hxxp",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=20).map("".join))
+@example("see https://a.org/x and http://b.net, then ftp://c and hTtP://d")
+def test_addresses_are_what_findall_finds(text: str) -> None:
+    """Trying the address pattern only before each "://" finds what `findall` finds."""
+    assert clean._addresses(text) == clean._URL.findall(text)

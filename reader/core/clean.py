@@ -197,7 +197,7 @@ def clean(
         blocks, words = _text_blocks(text)
         urls = []
     if "://" in text:
-        urls.extend(u for u in _URL.findall(text) if u not in urls)
+        urls.extend(u for u in _addresses(text) if u not in urls)
     if meta.title:
         blocks = [b for b in blocks if not (b[0] == "title" and b[1] == meta.title)]
     blocks, found = _read_head(blocks, meta.title is None)
@@ -237,6 +237,29 @@ def clean(
         format=fmt,
         text=clean_text,
     )
+
+
+def _addresses(text: str) -> list[str]:
+    """`_URL.findall(text)`, tried only where an address can start: just before a "://".
+
+    Searched from every position, the case-insensitive pattern cost more than the rest of
+    a long article's cleaning.
+    """
+    found: list[str] = []
+    end = 0
+    at = text.find("://")
+    while at >= 0:
+        match = None
+        for start in (at - 5, at - 4):  # "https://" or "http://"
+            if start >= end and (match := _URL.match(text, start)):
+                break
+        if match:
+            found.append(match.group())
+            end = match.end()
+            at = text.find("://", end)
+        else:
+            at = text.find("://", at + 1)
+    return found
 
 
 def _assemble(
@@ -460,10 +483,13 @@ def _read_head(
 
 
 def _without(blocks: list[tuple[str, str]], drop: set[int]) -> list[tuple[str, str]]:
-    kept = [block for i, block in enumerate(blocks) if i not in drop]
-    while kept and kept[0][0] == "break":
-        kept.pop(0)
-    return kept
+    kept = list(blocks)
+    for index in sorted(drop, reverse=True):
+        del kept[index]  # a few lines at the top: cheaper than a new list of the rest
+    first = 0
+    while first < len(kept) and kept[first][0] == "break":
+        first += 1
+    return kept[first:] if first else kept
 
 
 def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
@@ -489,8 +515,10 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
             index >= tail_from
             or index in toc
             or starts_as_boilerplate(block)
-            or _holds_furniture(
-                block, _BOILERPLATE_ANYWHERE if furniture is None else furniture.get(index, ())
+            or (
+                _holds_furniture(block, _BOILERPLATE_ANYWHERE)
+                if furniture is None
+                else index in furniture and _holds_furniture(block, furniture[index])
             )
         ):
             kinds.append("boilerplate")
@@ -560,15 +588,19 @@ def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bo
 
 def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
     """Indices of a run of short lines near the top that repeat later as sub-headings."""
+    short = [
+        index
+        for index, (kind, text) in enumerate(blocks[:80])
+        if kind != "break" and len(text) <= 90 and not text.endswith(".")
+    ]
     runs: list[list[int]] = []
     current: list[int] = []
-    for index, (kind, text) in enumerate(blocks[:80]):
-        if kind != "break" and len(text) <= 90 and not text.endswith("."):
-            current.append(index)
-        else:
+    for index in short:
+        if current and index != current[-1] + 1:
             if len(current) >= 3:
                 runs.append(current)
             current = []
+        current.append(index)
     if len(current) >= 3:
         runs.append(current)
     result: set[int] = set()
@@ -586,7 +618,7 @@ def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
 
 def _trailing_author(blocks: list[tuple[str, str]], kinds: list[ParagraphKind]) -> str | None:
     """A lone name among the furniture after the last paragraph is the byline."""
-    last_body = max((i for i, k in enumerate(kinds) if k == "paragraph"), default=-1)
+    last_body = next((i for i in range(len(kinds) - 1, -1, -1) if kinds[i] == "paragraph"), -1)
     for index in range(last_body + 1, min(len(blocks), last_body + 6)):
         text = blocks[index][1]
         if _NAME_LINE.match(text) and not text.lower().endswith(("staff", "articles", "button")):

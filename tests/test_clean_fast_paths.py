@@ -128,3 +128,68 @@ _ADDRESS_PIECES = [
 def test_addresses_are_what_findall_finds(text: str) -> None:
     """Trying the address pattern only before each "://" finds what `findall` finds."""
     assert clean._addresses(text) == clean._URL.findall(text)
+
+
+_FURNITURE_STARTS = [
+    "Follow us on Telegram",
+    "please like us on",
+    "Find us on",
+    "Subscribe",
+    "sign up",
+    "Join our team",
+    "leave a comment",
+    "Leave a reply",
+    "3 comments",
+    " comments",
+    "٣ comment",
+    "\u2003comment",
+    "Add comment",
+    "back to top button",
+    "Advertisement",
+    "sponsored content",
+    "ad",
+    "Share this story",
+    "tweet",
+    "Email on x",
+    "print",
+    "Photo by",
+    "images credit:",
+    "Picture:",
+    "videos by",
+    "additional reporting by",
+    "Editing by",
+    "writing by",
+    "Tags:",
+    "topic:",
+    "filed under:",
+    "Read more:",
+    "read also:",
+    "The shelling of Minsk",
+]
+
+
+def _disguised(line: str, swaps: list[int]) -> str:
+    """The line with letters swapped for what `re` matches them with, ignoring case."""
+    variants = {"s": "Sſ", "i": "IİıĲ", "k": "K", "a": "AÅ"}
+    characters = list(line)
+    for position in swaps:
+        index = position % len(characters)
+        options = variants.get(characters[index].lower(), characters[index].swapcase())
+        characters[index] = options[position % len(options)]
+    return "".join(characters)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(_FURNITURE_STARTS),
+    st.lists(st.integers(0, 200), max_size=4),
+    st.text(max_size=3),
+)
+@example("ſubscribe", [], "")
+@example("İmage by", [], "")
+def test_furniture_start_by_first_character_is_the_whole_pattern(
+    line: str, swaps: list[int], prefix: str
+) -> None:
+    """Trying only the patterns that can start with a line's first character decides as all."""
+    for text in (_disguised(line, swaps), prefix + line, prefix):
+        assert clean._starts_as_boilerplate(text) == bool(clean._BOILERPLATE_START.match(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from reader.core.article import Article, Paragraph, ParagraphKind, article_id, id_of_words
@@ -31,24 +32,57 @@ _OUTLET_PARTICLES = frozenset(
 """Lower-case words an outlet's name may hold ("War on the Rocks", "Institute for …")."""
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated)\s*:?\s*", re.I)
 
-# Lines that are furniture wherever they stand: patterns that must start the line...
-_BOILERPLATE_START = re.compile(
-    "|".join(
-        [
-            r"(please\s+)?(follow|like|find)\s+us\s+on\b",
-            r"(subscribe|sign\s+up|join\s+(us|our))\b",
-            r"(leave\s+a\s+(comment|reply)|\d*\s*comments?|add\s+comment)$",
-            r"back\s+to\s+top(\s+button)?$",
-            r"advertisement$|sponsored(\s+content)?$|ad$",
-            r"(share|tweet|email|print)(\s+(this|on)\b.*)?$",
-            r"(photo|image|picture|video)s?(\s+credit)?\s*(by\b|:)",
-            r"(additional\s+)?(reporting|editing|writing)\s+by\b",
-            r"(tags?|topics?|filed\s+under)\s*:",
-            r"read\s+(more|also)\s*:",
-        ]
-    ),
-    re.I,
+# Lines that are furniture wherever they stand: patterns that must start the line, each with
+# the letters it can start with ("0": a digit or a space)...
+_BOILERPLATE_START_SHAPES = (
+    ("pfl", r"(please\s+)?(follow|like|find)\s+us\s+on\b"),
+    ("sj", r"(subscribe|sign\s+up|join\s+(us|our))\b"),
+    ("lca0", r"(leave\s+a\s+(comment|reply)|\d*\s*comments?|add\s+comment)$"),
+    ("b", r"back\s+to\s+top(\s+button)?$"),
+    ("as", r"advertisement$|sponsored(\s+content)?$|ad$"),
+    ("step", r"(share|tweet|email|print)(\s+(this|on)\b.*)?$"),
+    ("piv", r"(photo|image|picture|video)s?(\s+credit)?\s*(by\b|:)"),
+    ("arew", r"(additional\s+)?(reporting|editing|writing)\s+by\b"),
+    ("tf", r"(tags?|topics?|filed\s+under)\s*:"),
+    ("r", r"read\s+(more|also)\s*:"),
 )
+_BOILERPLATE_START = re.compile("|".join(shape for _, shape in _BOILERPLATE_START_SHAPES), re.I)
+
+_CASE_VARIANTS = {"i": "iIİı", "s": "sSſ"}
+"""What an ASCII letter matches ignoring case besides its capital (as Python's `re` does)."""
+
+
+def _start_shapes_by_first_character() -> dict[str, re.Pattern[str]]:
+    """For each character a furniture line can start with, the patterns that can start so."""
+    by_first: dict[str, re.Pattern[str]] = {}
+    for first in sorted({letter for letters, _ in _BOILERPLATE_START_SHAPES for letter in letters}):
+        pattern = re.compile(
+            "|".join(shape for letters, shape in _BOILERPLATE_START_SHAPES if first in letters),
+            re.I,
+        )
+        for variant in _CASE_VARIANTS.get(first, first + first.upper()):
+            by_first[variant] = pattern
+    return by_first
+
+
+_BOILERPLATE_START_BY_FIRST = _start_shapes_by_first_character()
+
+
+def _starts_as_boilerplate(block: str) -> bool:
+    """`_BOILERPLATE_START.match(block)`, trying only the patterns that can start as it does.
+
+    Tried in turn, the ten patterns cost nearly a microsecond a block even where the first
+    letter rules out all but one or two.
+    """
+    first = block[:1]
+    pattern = _BOILERPLATE_START_BY_FIRST.get(first)
+    if pattern is None:
+        if not (first.isdecimal() or first.isspace()):  # what \d and \s match
+            return False
+        pattern = _BOILERPLATE_START_BY_FIRST["0"]
+    return pattern.match(block) is not None
+
+
 # ...and patterns found anywhere in it, each with a word it cannot match without.
 _BOILERPLATE_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (needle, re.compile(pattern, re.I))
@@ -83,8 +117,11 @@ def is_boilerplate_line(block: str) -> bool:
 
 def _is_boilerplate(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
     """`is_boilerplate_line`, trying only the unanchored patterns in `anywhere`."""
-    if _BOILERPLATE_START.match(block):
-        return True
+    return _starts_as_boilerplate(block) or _holds_furniture(block, anywhere)
+
+
+def _holds_furniture(block: str, anywhere: Sequence[tuple[str, re.Pattern[str]]]) -> bool:
+    """Whether an unanchored pattern of `anywhere` finds furniture in a block holding its word."""
     if not anywhere:
         return False
     lower = block.lower()
@@ -193,7 +230,7 @@ def clean(
         blocks, words = _text_blocks(text)
         urls = []
     if "://" in text:
-        urls.extend(u for u in _URL.findall(text) if u not in urls)
+        urls.extend(u for u in _addresses(text) if u not in urls)
     if meta.title:
         blocks = [b for b in blocks if not (b[0] == "title" and b[1] == meta.title)]
     blocks, found = _read_head(blocks, meta.title is None)
@@ -217,6 +254,7 @@ def clean(
     if meta.url and meta.url in urls:
         urls.remove(meta.url)
     all_urls = ((meta.url,) if meta.url else ()) + tuple(urls)
+    paragraphs, clean_text = _assemble(blocks, kinds)
     return Article(
         id=article_id(text) if words is None else id_of_words(words),
         title=meta.title,
@@ -224,27 +262,54 @@ def clean(
         date=meta.date,
         url=meta.url,
         author=meta.author,
-        paragraphs=_assemble(blocks, kinds),
+        paragraphs=paragraphs,
         raw=text,
         paths=[path],
         urls=all_urls,
         problems=list(problems),
         format=fmt,
+        text=clean_text,
     )
+
+
+def _addresses(text: str) -> list[str]:
+    """`_URL.findall(text)`, tried only where an address can start: just before a "://".
+
+    Searched from every position, the case-insensitive pattern cost more than the rest of
+    a long article's cleaning.
+    """
+    found: list[str] = []
+    end = 0
+    at = text.find("://")
+    while at >= 0:
+        match = None
+        for start in (at - 5, at - 4):  # "https://" or "http://"
+            if start >= end and (match := _URL.match(text, start)):
+                break
+        if match:
+            found.append(match.group())
+            end = match.end()
+            at = text.find("://", end)
+        else:
+            at = text.find("://", at + 1)
+    return found
 
 
 def _assemble(
     blocks: Sequence[tuple[str, str]], kinds: Sequence[ParagraphKind]
-) -> tuple[Paragraph, ...]:
+) -> tuple[tuple[Paragraph, ...], str]:
+    """The article's paragraphs, and its clean text (`join_text` of them, made on the way)."""
     paragraphs: list[Paragraph] = []
+    body: list[str] = []
     offset = 0
     for (_, block), kind in zip(blocks, kinds, strict=True):
         if kind == "boilerplate":
             paragraphs.append(Paragraph(kind, block))
             continue
         paragraphs.append(Paragraph(kind, block, offset))
+        body.append(block)
         offset += len(block) + 2
-    return tuple(paragraphs)
+    return tuple(paragraphs), "\n\n".join(body)
 
 
 def _tidy(line: str) -> str:
@@ -256,6 +321,12 @@ def _tidy(line: str) -> str:
     return " ".join(line.split())
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+"""A blank line between paragraphs of plain text (spaces, tabs or no-break spaces on it)."""
+
+_BREAK = ("break", "")
+
+
 def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """Split plain text into blocks: one per line, or one per paragraph of hard-wrapped lines.
 
@@ -265,7 +336,18 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """
     blocks: list[tuple[str, str]] = []
     every_line: list[str] = []
-    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        if "\n" not in chunk:
+            # A paragraph on one line, as most are: no list of lines to build and test.
+            if chunk.isprintable() and "  " not in chunk and chunk[:1] != " " != chunk[-1:]:
+                line = chunk  # tidy already (as `_tidy` tests)
+            else:
+                line = " ".join(chunk.split())
+            if line:
+                every_line.append(line)
+                blocks.append(("", line))
+                blocks.append(_BREAK)
+            continue
         lines = [line for line in map(_tidy, chunk.split("\n")) if line]
         if not lines:
             continue
@@ -279,16 +361,22 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
             blocks.append(("", " ".join(lines)))
         else:
             blocks.extend(("", line) for line in lines)
-        blocks.append(("break", ""))
+        blocks.append(_BREAK)
     return blocks, " ".join(every_line)
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
     """A short line that is mostly a date, as (ISO date, the outlet named beside it if any):
     "07.02.2024 20:59 | Nasha Niva", "June 21, 2025 | Radio Free Europe/Radio Liberty"."""
-    if len(line) >= 80 or not any(character.isdigit() for character in line):
+    if len(line) >= 80:
         return None
-    found = find_date(line)
+    return _short_date_line(line)
+
+
+@lru_cache(maxsize=256)
+def _short_date_line(line: str) -> tuple[str, str | None] | None:
+    """`_date_line` of a line under 80 characters (kept: reading the head tests it twice)."""
+    found = find_date(line)  # None at once for a line without four digits in a row
     if found is None:
         return None
     rest = (line[: found[1]] + " " + line[found[2] :]).strip(_DATE_OUTLET_SEPARATORS)
@@ -428,35 +516,41 @@ def _read_head(
 
 
 def _without(blocks: list[tuple[str, str]], drop: set[int]) -> list[tuple[str, str]]:
-    kept = [block for i, block in enumerate(blocks) if i not in drop]
-    while kept and kept[0][0] == "break":
-        kept.pop(0)
-    return kept
+    kept = list(blocks)
+    for index in sorted(drop, reverse=True):
+        del kept[index]  # a few lines at the top: cheaper than a new list of the rest
+    first = 0
+    while first < len(kept) and kept[first][0] == "break":
+        first += 1
+    return kept[first:] if first else kept
 
 
 def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
     """Decide for each block: heading, paragraph or boilerplate."""
-    kinds: list[ParagraphKind] = []
     texts = [block for _, block in blocks]
     furniture = _furniture_patterns(texts)
     toc = _table_of_contents(blocks)
-    tail_from = len(blocks)
-    half = len(blocks) // 2
-    for index in range(len(blocks) - 1, half - 1, -1):
-        if _TAIL_MARKER.match(texts[index]):
+    total = len(blocks)
+    tail_from = total
+    for index in range(total // 2, total):
+        if texts[index] and _TAIL_MARKER.match(texts[index]):
             tail_from = index
-    body_total = len(blocks)
+            break
+    kinds: list[ParagraphKind] = []
+    kept: list[tuple[str, str]] = []
     for index, (kind, block) in enumerate(blocks):
+        # Breaks only separated blocks while reading: they are dropped here.
         if kind == "break":
-            kinds.append("boilerplate")
             continue
+        kept.append((kind, block))
         if (
             index >= tail_from
             or index in toc
+            or _starts_as_boilerplate(block)
             or (
-                _is_boilerplate(block, furniture.get(index, ()))
-                if furniture is not None
-                else is_boilerplate_line(block)
+                _holds_furniture(block, _BOILERPLATE_ANYWHERE)
+                if furniture is None
+                else index in furniture and _holds_furniture(block, furniture[index])
             )
         ):
             kinds.append("boilerplate")
@@ -464,14 +558,12 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
             kinds.append("heading")
         elif kind == "paragraph":
             kinds.append("paragraph")
-        elif _is_heading(blocks, index, body_total):
+        elif len(block) <= 100 and _is_heading(blocks, index, total):
             kinds.append("heading")
         else:
             kinds.append("paragraph")
-    # Breaks only separated blocks while reading: drop them now.
-    kept = [(i, k) for i, k in enumerate(kinds) if blocks[i][0] != "break"]
-    blocks[:] = [blocks[i] for i, _ in kept]
-    return [k for _, k in kept]
+    blocks[:] = kept
+    return kinds
 
 
 def _furniture_patterns(
@@ -528,15 +620,19 @@ def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bo
 
 def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
     """Indices of a run of short lines near the top that repeat later as sub-headings."""
+    short = [
+        index
+        for index, (kind, text) in enumerate(blocks[:80])
+        if kind != "break" and len(text) <= 90 and not text.endswith(".")
+    ]
     runs: list[list[int]] = []
     current: list[int] = []
-    for index, (kind, text) in enumerate(blocks[:80]):
-        if kind != "break" and len(text) <= 90 and not text.endswith("."):
-            current.append(index)
-        else:
+    for index in short:
+        if current and index != current[-1] + 1:
             if len(current) >= 3:
                 runs.append(current)
             current = []
+        current.append(index)
     if len(current) >= 3:
         runs.append(current)
     result: set[int] = set()
@@ -554,7 +650,7 @@ def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
 
 def _trailing_author(blocks: list[tuple[str, str]], kinds: list[ParagraphKind]) -> str | None:
     """A lone name among the furniture after the last paragraph is the byline."""
-    last_body = max((i for i, k in enumerate(kinds) if k == "paragraph"), default=-1)
+    last_body = next((i for i in range(len(kinds) - 1, -1, -1) if kinds[i] == "paragraph"), -1)
     for index in range(last_body + 1, min(len(blocks), last_body + 6)):
         text = blocks[index][1]
         if _NAME_LINE.match(text) and not text.lower().endswith(("staff", "articles", "button")):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from reader.core.article import Article
 from reader.core.text import decode, looks_binary, sanitise
@@ -198,11 +198,14 @@ def read_document(path: str) -> RawDocument | Problem:
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, open won't hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            opened = os.fstat(handle.fileno())
+        try:
+            opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 return Problem(path, "not a regular file")
-            data = _read_at_most(handle, MAX_FILE_BYTES + 1, opened.st_size)
+            # Read from the descriptor: a buffered file object costs more than the read.
+            data = _read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
+        finally:
+            os.close(fd)
     except OSError as error:
         return Problem(path, _os_reason(error))
     if len(data) > MAX_FILE_BYTES:
@@ -223,22 +226,36 @@ def read_document(path: str) -> RawDocument | Problem:
         noun = "byte" if decoded.replaced == 1 else "bytes"
         problems.append(f"{decoded.replaced} undecodable {noun} replaced")
     text = sanitise(decoded.text)
-    if not text.strip():
+    if not text or text.isspace():
         return Problem(path, "no text (only whitespace)")
     return RawDocument(path, text, format_for(path), tuple(problems))
 
 
-def _read_at_most(handle: BinaryIO, limit: int, expected: int) -> bytes:
+def _read_at_most(read: Callable[[int], bytes], limit: int, expected: int) -> bytes:
     """Read up to `limit` bytes, asking first for the size the file had when opened.
 
     `read(limit)` sets aside a buffer of `limit` bytes for every file, which made reading
     small articles several times slower than reading them whole; a file that grew since is
     read on up to the limit.
+
+    Args:
+        read: reads up to so many bytes, maybe fewer (as `os.read`); b"" at the end.
     """
     want = min(expected + 1, limit)
-    data = handle.read(want)
+    data = _read_up_to(read, want)
     if len(data) == want < limit:
-        data += handle.read(limit - want)
+        data += _read_up_to(read, limit - want)
+    return data
+
+
+def _read_up_to(read: Callable[[int], bytes], size: int) -> bytes:
+    """`size` bytes from `read`, or fewer at the end of the file."""
+    data = read(size)
+    while 0 < len(data) < size:
+        more = read(size - len(data))
+        if not more:
+            break
+        data += more
     return data
 
 

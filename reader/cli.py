@@ -141,6 +141,11 @@ def _run_reader(paths: list[str]) -> int:
             "the reader needs a terminal; for scripts use a subcommand "
             "(belreader articles --json, belreader check PATH)"
         )
+    from reader.core.background import BackgroundLoad
+
+    # Loading starts now, in a thread, while the interface is imported: its first rows are
+    # ready for the first frame.
+    load = BackgroundLoad(resolved)
     from reader.ui.app import run_app
 
-    return run_app(resolved)
+    return run_app(resolved, load)

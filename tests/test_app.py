@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, ProgressBar
+from textual.widgets import OptionList
 
 from reader.core.article import Article
+from reader.core.background import BackgroundLoad
 from reader.core.corpus import count_article_files, iter_load
 from reader.locations import config_dir
 from reader.ui.app import BelreaderApp
@@ -356,7 +357,7 @@ async def test_mention_jumps_count_and_wrap() -> None:
         assert screen._mention_cursor == own[0]
         await pilot.press("right_square_bracket")
         assert screen._mention_cursor == own[1]
-        status = str(screen.query_one("#status-text").render())
+        status = screen.query_one(StatusBar).text
         assert f"2/{len(own)}" in status
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert screen._mention_cursor == own[-1]  # wrapped from the first to the last
@@ -381,7 +382,7 @@ async def test_filters_by_actor_combine_and_clear() -> None:
         article_list = screen.query_one(ArticleList)
         assert article_list.option_count == 1
         assert "actor: Oleksiy Danilov AND actor: François Heisbourg" in str(
-            screen.query_one("#status-text").render()
+            screen.query_one(StatusBar).text
         )
         await pilot.press("F")
         assert len(screen.articles) == 5
@@ -430,14 +431,14 @@ async def test_status_says_actors_are_being_matched() -> None:
         screen = await loaded(pilot)
         screen.post_message(ActorsProgress(200, 1000, screen._generation))
         await pilot.pause()
-        assert "matching actors… 200/1000" in str(screen.query_one("#status-text").render())
+        assert "matching actors… 200/1000" in screen.query_one(StatusBar).text
         screen.rematch_actors()
         for _ in range(100):
             await pilot.pause(0.05)
             if screen._actors_matching is None and screen.gazetteer is not None:
                 break
         await pilot.pause()
-        assert "matching actors" not in str(screen.query_one("#status-text").render())
+        assert "matching actors" not in screen.query_one(StatusBar).text
 
 
 async def test_every_order_is_prepared_after_loading_and_sorts_match_it() -> None:
@@ -539,8 +540,7 @@ async def test_files_are_counted_for_progress_only_after_the_first_is_read(
     monkeypatch.setattr("reader.ui.screens.main.count_article_files", recorded_count)
     async with make_app().run_test(size=(120, 36)) as pilot:
         await loaded(pilot)
-        bar = pilot.app.screen.query_one(StatusBar).query_one(ProgressBar)
-        assert bar.has_class("-done")
+        assert not pilot.app.screen.query_one(StatusBar).progress_visible
     assert events[0] == "read"
     assert events.count("count") == 1
 
@@ -551,9 +551,65 @@ async def test_progress_with_an_unknown_total_is_indeterminate() -> None:
         await loaded(pilot)
         status = pilot.app.screen.query_one(StatusBar)
         status.show_progress(3, 0)
-        bar = status.query_one(ProgressBar)
-        assert bar.total is None
-        assert not bar.has_class("-done")
+        assert status.total is None
+        assert status.progress_visible
+        first = str(status.render())
+        await pilot.pause(0.25)
+        assert str(status.render()) != first, "the bar should move while the total is unknown"
+        assert "%" not in first
+        status.show_progress(2, 5)
+        assert status.total == 5
+        assert "40%" in str(status.render())
         status.show_progress(5, 5)
-        assert bar.total == 5
-        assert bar.has_class("-done")
+        assert not status.progress_visible
+        assert "%" not in str(status.render())
+
+
+async def test_a_load_started_before_the_app_puts_its_rows_in_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows a load has ready when the screen mounts are shown then, not after a worker runs."""
+    load = BackgroundLoad([SEEDS])
+    assert load.join(10)
+    reports: list[int] = []
+    monkeypatch.setattr(
+        MainScreen,
+        "_load_worker",
+        lambda self, load, generation, done, ignored: reports.append(done),
+    )
+    app = BelreaderApp([SEEDS], load=load, watch_signals=False)
+    async with app.run_test(size=(120, 36)):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.query_one(ArticleList).option_count == 5
+        assert "5 articles" in screen.query_one(StatusBar).text
+        assert reports == [5]
+
+
+async def test_the_panels_are_mounted_after_the_first_rows_and_keys_wait_for_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first frame has no hidden panels; a key needing one waits until it is mounted."""
+    mount_panels = MainScreen._mount_panels
+    held: list[MainScreen] = []
+
+    async def held_mount(self: MainScreen) -> None:
+        held.append(self)
+
+    monkeypatch.setattr(MainScreen, "_mount_panels", held_mount)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if held:
+                break
+        assert screen.query_one(ArticleList).option_count == 5
+        assert screen.search_panel is None and not screen.panels_mounted
+        await pilot.press("slash")
+        assert screen.search_panel is None
+        await mount_panels(screen)
+        await pilot.pause()
+        assert screen.search_panel is not None and screen.search_panel.is_open
+        await pilot.press(*"minsk")
+        assert screen.search_panel.query_text == "minsk"

@@ -1,4 +1,4 @@
-"""Start-up loads only what the first frame needs: search, typo matching and the cleaner wait."""
+"""Start-up loads only what the first frame needs: search, actors, notes and the panels wait."""
 
 from __future__ import annotations
 
@@ -10,8 +10,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-DEFERRED = ("rapidfuzz", "reader.core.search", "reader.core.fuzzy", "reader.core.clean")
-"""Modules that load on first use (a search, a file to clean), never before the list shows."""
+DEFERRED = (
+    "rapidfuzz",
+    "reader.core.search",
+    "reader.core.fuzzy",
+    "reader.core.clean",
+    "reader.core.actors",
+    "reader.core.gazetteer",
+    "reader.core.notes",
+    "reader.ui.commands",
+    "reader.ui.widgets.search_panel",
+    "reader.ui.widgets.actor_panel",
+    "reader.ui.widgets.notes_pane",
+    "reader.ui.widgets.passage_picker",
+    "textual.widgets._text_area",
+)
+"""Modules that load on first use or once the list shows (a search, a file to clean, actors,
+notes, the hidden panels and the palette), never before the first rows."""
 
 FIRST_ROWS = """
 import asyncio, sys

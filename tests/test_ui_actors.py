@@ -8,6 +8,7 @@ from reader.core.candidates import load_dismissed
 from reader.core.gazetteer import user_actors_path
 from reader.core.settings import load_settings
 from reader.ui.screens.candidates import CandidatesScreen, KindPicker
+from reader.ui.widgets.status_bar import StatusBar
 from tests.test_app import loaded, make_app
 
 UNKNOWN_NAMES = """Minsk talks stall as analysts warn
@@ -127,10 +128,10 @@ async def test_no_actor_is_selected_until_the_user_opens_the_panel(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert main.selected_actor_id is None
-        assert "actor:" not in str(main.query_one("#status-text").render())
+        assert "actor:" not in main.query_one(StatusBar).text
         await pilot.press("a")
         assert main.selected_actor_id is not None
-        assert "actor:" in str(main.query_one("#status-text").render())
+        assert "actor:" in main.query_one(StatusBar).text
 
 
 async def test_j_and_k_move_in_the_actor_panel(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from reader.ui.screens.quotes import QuotesScreen
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.keyed_list import KeyedList
+from reader.ui.widgets.status_bar import StatusBar
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -378,7 +379,7 @@ async def test_timeline_sort_shows_the_date_range() -> None:
         assert screen.articles.order == "timeline"
         dates = [a.date for a in screen.articles]
         assert dates == ["2022-12-19", "2024-09-13", None, None, None]
-        status = str(screen.query_one("#status-text").render())
+        status = screen.query_one(StatusBar).text
         assert "sorted by timeline (2022-12-19 → 2024-09-13, 3 undated)" in status
 
 

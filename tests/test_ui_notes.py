@@ -27,6 +27,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NoteEditor, NotesPane, display_safe
 from reader.ui.widgets.passage_picker import PassagePicker
+from reader.ui.widgets.status_bar import StatusBar
 from tests.test_app import SEEDS, loaded, make_app
 
 
@@ -508,7 +509,7 @@ async def test_choosing_a_tag_filters_the_article_list() -> None:
         await pilot.press("enter")
         assert pilot.app.screen is screen
         assert [a.id for a in screen.articles] == [placed.article_id]
-        assert "tag: #army" in str(screen.query_one("#status-text").render())
+        assert "tag: #army" in screen.query_one(StatusBar).text
         await pilot.press("F")
         assert len(screen.articles) == 5
 

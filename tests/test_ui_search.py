@@ -29,6 +29,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.search_results import SearchResultList, result_prompt
+from reader.ui.widgets.status_bar import StatusBar
 from tests.test_app import loaded, make_app
 
 
@@ -62,7 +63,7 @@ def seed(screen: MainScreen, prefix: str) -> Article:
 
 def status(screen: MainScreen) -> str:
     """The words in the status bar."""
-    return str(screen.query_one("#status-text").render())
+    return screen.query_one(StatusBar).text
 
 
 def prompts(panel: SearchPanel) -> list[str]:
@@ -364,11 +365,11 @@ async def test_before_the_index_is_ready_the_panel_says_indexing(
     async with make_app().run_test(size=(120, 36)) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, MainScreen)
-        panel = screen.query_one(SearchPanel)
         for _ in range(400):  # not workers.wait_for_complete: the build is held on purpose
             await pilot.pause(0.02)
             if screen._search_indexing is not None:
                 break
+        panel = screen.query_one(SearchPanel)
         await pilot.press("slash", *"mozir")
         line = str(panel.query_one("#search-status").render())
         assert line == "indexing… 0/5"
@@ -529,4 +530,4 @@ async def test_n_after_closing_the_box_finds_the_query_in_the_open_article() -> 
             if screen.search_matches is not None:
                 break
         assert screen.search_matches is not None and screen.search_matches.spans
-        assert "/belarus:" in str(screen.query_one("#status-text").render())
+        assert "/belarus:" in screen.query_one(StatusBar).text

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.article import Article
-from reader.core.gazetteer import KINDS, Gazetteer, alias_key, user_actors_path
+from reader.core.gazetteer import Gazetteer, alias_key, user_actors_path
+from reader.core.kinds import KINDS
 from reader.core.settings import write_atomic
 from reader.core.text import fold
 

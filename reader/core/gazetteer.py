@@ -33,13 +33,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core.kinds import KINDS
 from reader.core.text import fold
 
 if TYPE_CHECKING:
     from reader.core.actors import ActorMatcher
-
-KINDS: tuple[str, ...] = ("person", "state", "organisation", "military", "place", "weapon")
-"""The kinds of actor, in the order a legend shows them."""
 
 ACTORS_FILE = "actors.toml"
 """The name of a user's or a corpus's own actors file."""

@@ -9,16 +9,18 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
+from reader.core.background import BackgroundLoad
 from reader.core.settings import Settings, load_settings, save_settings
-from reader.ui.commands import ArticleCommands, DossierCommands, ReaderCommands
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 EXIT_GRACE_SECONDS = 3.0
 """How long shutdown may take after SIGTERM/SIGHUP (notes already saved) before a hard exit."""
@@ -27,13 +29,32 @@ QUIT_AGAIN_SECONDS = 10.0
 """With a note that cannot be saved, a second quit within this long quits anyway."""
 
 
+def _article_commands() -> type[Provider]:
+    from reader.ui.commands import ArticleCommands
+
+    return ArticleCommands
+
+
+def _reader_commands() -> type[Provider]:
+    from reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
+def _dossier_commands() -> type[Provider]:
+    from reader.ui.commands import DossierCommands
+
+    return DossierCommands
+
+
 class BelreaderApp(App[None]):
     """A reader for articles on Belarus and Russia's war against Ukraine."""
 
     CSS_PATH = "app.tcss"
     TITLE = "belreader"
     SUB_TITLE = "Will Belarus join Russia's war?"
-    COMMANDS = App.COMMANDS | {ArticleCommands, ReaderCommands, DossierCommands}
+    # Given as functions, so the palette's modules load when it first opens, not at start-up.
+    COMMANDS = App.COMMANDS | {_article_commands, _reader_commands, _dossier_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit belreader"),
         Binding(
@@ -55,9 +76,16 @@ class BelreaderApp(App[None]):
         ),
     ]
 
-    def __init__(self, paths: list[Path], *, watch_signals: bool = True) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        load: BackgroundLoad | None = None,
+        watch_signals: bool = True,
+    ) -> None:
         super().__init__()
         self.paths = paths
+        self._load = load
         self.settings, self._settings_warning = load_settings()
         self._watch_signals = watch_signals
         self._quit_unsaved_at = -QUIT_AGAIN_SECONDS
@@ -71,7 +99,10 @@ class BelreaderApp(App[None]):
             self.notify(self._settings_warning, severity="warning", markup=False)
         if self._watch_signals:
             self._install_signal_handlers()
-        self.push_screen(MainScreen(self.paths))
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first on the stack (no blank default screen before it)."""
+        return MainScreen(self.paths, load=self._load)
 
     def _remember_theme(self, theme: Theme) -> None:
         self.settings.theme = theme.name
@@ -141,6 +172,8 @@ class BelreaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from reader.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -153,9 +186,14 @@ class BelreaderApp(App[None]):
         self.notify(f"Screenshot saved: {saved}", markup=False)
 
 
-def run_app(paths: list[Path]) -> int:
-    """Run the reader on `paths` until the user quits; return the exit code."""
-    app = BelreaderApp(paths)
+def run_app(paths: list[Path], load: BackgroundLoad | None = None) -> int:
+    """Run the reader on `paths` until the user quits; return the exit code.
+
+    Args:
+        paths: Article files or folders.
+        load: Their load, if started already (before the interface was imported).
+    """
+    app = BelreaderApp(paths, load=load)
     app.run()
     if app._exit_watchdog is not None:
         app._exit_watchdog.cancel()

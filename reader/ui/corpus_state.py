@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from reader.core.actors import CorpusMentions
-from reader.core.article import Article
-from reader.core.gazetteer import Gazetteer
-from reader.core.notes import NotesStore
-
 if TYPE_CHECKING:
+    from reader.core.actors import CorpusMentions
+    from reader.core.article import Article
+    from reader.core.gazetteer import Gazetteer
+    from reader.core.notes import NotesStore
     from reader.core.quotes import Quote
 
 

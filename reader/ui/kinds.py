@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.gazetteer import KINDS
+from reader.core.kinds import KINDS
 
 KIND_COLOURS: dict[str, str] = {
     "person": "$text-accent",

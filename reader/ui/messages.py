@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.core.actors import CorpusMentions
-from reader.core.article import Article
-from reader.core.corpus import Problem
-from reader.core.gazetteer import Gazetteer
-from reader.core.notes import Note
-
-if TYPE_CHECKING:  # the views' and search's modules load when first used, not at start-up
+if TYPE_CHECKING:  # what the messages carry loads with the work that makes it
+    from reader.core.actors import CorpusMentions
+    from reader.core.article import Article
     from reader.core.cooccurrence import Pair, Scope
+    from reader.core.corpus import Problem
     from reader.core.dossier import Dossier
+    from reader.core.gazetteer import Gazetteer
+    from reader.core.notes import Note
     from reader.core.quotes import Quote
     from reader.core.search import SearchIndex, SearchResults
 

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from reader.core.article import Article
 from reader.core.candidates import Candidate, dismiss, find_candidates, promote
-from reader.core.gazetteer import KINDS, Gazetteer
+from reader.core.gazetteer import Gazetteer
+from reader.core.kinds import KINDS
 from reader.ui.kinds import KIND_COLOURS, KIND_LABELS
 
 

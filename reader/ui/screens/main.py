@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,13 +20,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import get_current_worker
 
-from reader.core.actors import CorpusMentions, Mention, next_mention, previous_mention
 from reader.core.article import Article
 from reader.core.articles import SORT_ORDERS, Articles, SortOrder
-from reader.core.cache import CorpusCache
+from reader.core.background import FIRST_ITEMS, BackgroundLoad
 from reader.core.corpus import Corpus, Problem, count_article_files, iter_load
-from reader.core.gazetteer import Gazetteer, load_gazetteer
-from reader.core.notes import NotesStore
 from reader.ui.kinds import component
 from reader.ui.messages import (
     ActorsMatched,
@@ -36,14 +35,19 @@ from reader.ui.messages import (
 from reader.ui.screens.main_notes import NotesFeatures
 from reader.ui.screens.main_search import SearchFeatures
 from reader.ui.screens.main_views import CorpusViews
-from reader.ui.screens.problems import ProblemsScreen
-from reader.ui.widgets.actor_panel import ActorPanel, ActorRow
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
-from reader.ui.widgets.notes_pane import NotesPane
-from reader.ui.widgets.passage_picker import PassagePicker
-from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # actors, notes and the panels load once the first frame is out
+    from reader.core.actors import CorpusMentions, Mention
+    from reader.core.cache import CorpusCache
+    from reader.core.gazetteer import Gazetteer
+    from reader.core.notes import NotesStore
+    from reader.ui.widgets.actor_panel import ActorPanel
+    from reader.ui.widgets.notes_pane import NotesPane
+    from reader.ui.widgets.passage_picker import PassagePicker
+    from reader.ui.widgets.search_panel import SearchPanel
 
 BATCH_SECONDS = 0.05
 """How often the loading worker reports at first, so the first screenful fills smoothly."""
@@ -116,15 +120,22 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 tooltip="Go to the search's previous match in the article"),
     ]  # fmt: skip
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], *, load: BackgroundLoad | None = None) -> None:
+        """Show the articles under `paths`.
+
+        Args:
+            paths: Article files or folders.
+            load: Their load, already started (else the screen starts it when mounted).
+        """
         super().__init__(classes=self._breakpoint_class())
         self.paths = paths
+        self._load: BackgroundLoad | None = load
         self.corpus = Corpus()
         self.articles = Articles()
         self.is_loading = True
         self.gazetteer: Gazetteer | None = None
-        self.all_mentions = CorpusMentions()
-        self.mentions = CorpusMentions()
+        self._all_mentions: CorpusMentions | None = None
+        self._mentions: CorpusMentions | None = None
         self.selected_actor_id: str | None = None
         self._filter_actor_ids: list[str] = []
         self._mention_cursor: Mention | None = None
@@ -134,9 +145,20 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
         self.notes_store: NotesStore | None = None
+        """The open notes store, once opened (None if it could not be)."""
         self.cache: CorpusCache | None = None
         """The cache of parsed articles, names and indexes, opened by the loading worker."""
-        """The open notes store, once opened (None if it could not be)."""
+        self.search_panel: SearchPanel | None = None
+        """The search box and results (mounted, hidden, once the first frame is out)."""
+        self.actor_panel: ActorPanel | None = None
+        """The actors of the article or the corpus (mounted with the search panel)."""
+        self.notes_pane: NotesPane | None = None
+        """The notes editor under the article (mounted with the search panel)."""
+        self.passage_picker: PassagePicker | None = None
+        """Choosing a passage to write a note on (mounted with the search panel)."""
+        self._finishing_started = False
+        self._after_panels: list[Callable[[], object]] | None = []
+        """What waits for the panels to be mounted; None once they are."""
 
     def _breakpoint_class(self) -> str:
         """The breakpoint class for the terminal's width, set before the first layout.
@@ -155,15 +177,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         return chosen
 
     def compose(self) -> ComposeResult:
+        # Only what the first frame shows: the hidden panels are mounted once it is out.
         yield Header()
         with Horizontal(id="panes"):
-            yield SearchPanel(id="search-panel")
             yield ArticleList(id="article-list")
-            with Vertical(id="reading"):
-                yield ArticleView(id="article-view")
-                yield PassagePicker(id="passage-picker")
-                yield NotesPane(id="notes-pane")
-            yield ActorPanel(id="actor-panel")
+            yield Vertical(ArticleView(id="article-view"), id="reading")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -176,6 +194,87 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.load_corpus()
 
     @property
+    def panels_mounted(self) -> bool:
+        """Whether the search and actor panels, the notes pane and the picker are mounted."""
+        return self._after_panels is None
+
+    def _first_rows_shown(self) -> None:
+        """The list shows its first rows (or the load ended without any): finish the screen.
+
+        The first frame holds only the list; the article under the cursor is shown in the
+        next, and the hidden panels are mounted after that.
+        """
+        if self._finishing_started:
+            return
+        self._finishing_started = True
+        self.call_after_refresh(self._finish_screen)
+
+    def _finish_screen(self) -> None:
+        if self._load is not None:
+            self._load.resume()
+        if self.corpus.articles:
+            self._preview_highlighted()
+        self.call_after_refresh(self._mount_panels)
+
+    async def _mount_panels(self) -> None:
+        """Mount the hidden panels and open the notes store, once the list is on screen.
+
+        Twelve more widgets to compose and style, and the modules behind them, made the
+        first frame half as slow again; none of them is seen before a key asks for it. They
+        are mounted one by one, so keys pressed meanwhile are answered between them.
+        """
+        panes = self.query_one("#panes")
+        from reader.ui.widgets.search_panel import SearchPanel
+
+        self.search_panel = SearchPanel(id="search-panel")
+        await panes.mount(self.search_panel, before=0)
+        from reader.ui.widgets.actor_panel import ActorPanel
+
+        self.actor_panel = ActorPanel(id="actor-panel")
+        await panes.mount(self.actor_panel)
+        from reader.ui.widgets.notes_pane import NotesPane
+        from reader.ui.widgets.passage_picker import PassagePicker
+
+        self.notes_pane = NotesPane(id="notes-pane")
+        self.notes_pane.get_store = self._store_or_reason
+        self.passage_picker = PassagePicker(id="passage-picker")
+        await self.query_one("#reading").mount_all([self.passage_picker, self.notes_pane])
+        self.open_notes_store()
+        waiting, self._after_panels = self._after_panels or [], None
+        self._fill_actor_panel()
+        for callback in waiting:
+            callback()
+
+    def after_panels(self, callback: Callable[[], object]) -> None:
+        """Call `callback` now if the panels are mounted, else as soon as they are."""
+        if self._after_panels is None:
+            callback()
+        else:
+            self._after_panels.append(callback)
+
+    @property
+    def all_mentions(self) -> CorpusMentions:
+        """Every article's actor mentions, demonyms included (none until actors are matched)."""
+        if self._all_mentions is None:
+            self._all_mentions = _no_mentions()
+        return self._all_mentions
+
+    @all_mentions.setter
+    def all_mentions(self, mentions: CorpusMentions) -> None:
+        self._all_mentions = mentions
+
+    @property
+    def mentions(self) -> CorpusMentions:
+        """The mentions highlighted: demonyms only if they are shown."""
+        if self._mentions is None:
+            self._mentions = _no_mentions()
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, mentions: CorpusMentions) -> None:
+        self._mentions = mentions
+
+    @property
     def show_demonyms(self) -> bool:
         """Whether demonyms are highlighted (a remembered setting)."""
         return bool(getattr(self.app, "settings", None) and self.app.settings.show_demonyms)  # type: ignore[attr-defined]
@@ -183,15 +282,42 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     # Loading
 
     def load_corpus(self) -> None:
-        """Start (or restart) loading the corpus in a worker."""
+        """Start (or restart) loading the corpus: a thread loads, a worker reports batches.
+
+        What the load has ready already is shown at once, so a load started before the
+        interface was built puts its first rows in the first frame.
+        """
         self._generation += 1
         self.corpus = Corpus()
         self.is_loading = True
-        self._load_worker(self.paths, self._generation)
+        if self._load is None or self._load.paths != self.paths or self._generation > 1:
+            if self._load is not None:
+                self._load.cancel()
+            self._load = BackgroundLoad(self.paths, load_files=iter_load)
+        ready = self._load.take_ready(limit=FIRST_ITEMS)
+        articles = [item for item in ready if isinstance(item, Article)]
+        problems = [item for item in ready if isinstance(item, Problem)]
+        ignored = [item for item in ready if isinstance(item, str)]
+        done = len(articles) + len(problems)
+        if done:
+            self._on_progress(CorpusProgress(articles, problems, done, 0, self._generation))
+        self._load_worker(self._load, self._generation, done, ignored)
+
+    def on_unmount(self) -> None:
+        if self._load is not None:
+            self._load.cancel()
 
     @work(thread=True, exclusive=True, group="load", description="_load_worker")
-    def _load_worker(self, paths: list[Path], generation: int) -> None:
+    def _load_worker(
+        self, load: BackgroundLoad, generation: int, done: int, ignored: list[str]
+    ) -> None:
+        """Report the load's items to the screen in batches (`done`: items shown already)."""
         worker = get_current_worker()
+        load.opened.wait()
+        if load.cache is not None:
+            self.cache = load.cache
+            self._report_cache_warnings(load.cache)
+        paths = load.paths
         # The progress bar's total comes from a quick count, made once the first rows are on
         # their way (counting 50,000 names first would hold them back); until then it is
         # unknown (0). The load walks the folders itself, so the cache can read what it holds
@@ -200,13 +326,12 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         counted = False
         articles: list[Article] = []
         problems: list[Problem] = []
-        ignored: list[str] = []
-        done = 0
         started = time.monotonic()
-        last_post = float("-inf")  # the first article is reported at once: the first rows
-        cache = self._open_cache()
-        for item in cache.iter_load(paths, load_files=iter_load):
+        # The first article is reported at once (the first rows), unless some are shown.
+        last_post = started if done else float("-inf")
+        for item in load:
             if worker.is_cancelled:
+                load.cancel()
                 return
             if isinstance(item, Article):
                 articles.append(item)
@@ -242,9 +367,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.query_one(StatusBar).show_progress(message.done, message.total)
         self._update_status()
         if first_rows:
-            self._preview_highlighted()
+            self._first_rows_shown()
             if self._exit_after_list:
-                self.app.call_after_refresh(self.app.exit)
+                # After the refresh after next: a widget refreshed just now may paint only
+                # in the next frame, and the benchmark waits to see the rows and the count.
+                self.call_after_refresh(self.call_after_refresh, self.app.exit)
 
     @on(CorpusLoaded)
     def _on_loaded(self, message: CorpusLoaded) -> None:
@@ -255,6 +382,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.query_one(ArticleList).show(self.articles)
         self.query_one(StatusBar).show_progress(1, 1)
         self._update_status()
+        self._first_rows_shown()
         if not self.corpus.articles:
             self.query_one(ArticleView).set_placeholder(
                 "No articles could be loaded. Press p to see why, or q to quit."
@@ -292,7 +420,12 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     def _open_cache(self) -> CorpusCache:
         """The screen's cache, opened on first use (from a worker: it may read the disk)."""
+        if self.cache is None and self._load is not None:
+            self._load.opened.wait()
+            self.cache = self._load.cache
         if self.cache is None:
+            from reader.core.cache import CorpusCache
+
             self.cache = CorpusCache.open()
         self._report_cache_warnings(self.cache)
         return self.cache
@@ -311,6 +444,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="actors", description="_match_actors")
     def _match_actors(self, articles: list[Article], generation: int) -> None:
+        from reader.core.gazetteer import load_gazetteer
+
         gazetteer = load_gazetteer(self.paths)
         total = len(articles)
 
@@ -421,9 +556,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     def _fill_actor_panel(self) -> None:
         gazetteer = self.gazetteer
-        if gazetteer is None:
+        panel = self.actor_panel
+        if gazetteer is None or panel is None:
             return
-        panel = self.query_one(ActorPanel)
+        from reader.ui.widgets.actor_panel import ActorRow
+
         article = self.query_one(ArticleView).article
         article_rows = []
         if article is not None:
@@ -439,16 +576,14 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
             [ActorRow(gazetteer[a], n) for a, n in spread.items() if a in gazetteer],
         )
 
-    @on(ActorPanel.Highlighted)
-    def _on_actor_highlighted(self, message: ActorPanel.Highlighted) -> None:
-        if not self.query_one(ActorPanel).has_class("-open"):
+    def on_actor_panel_highlighted(self, message: ActorPanel.Highlighted) -> None:
+        if self.actor_panel is None or not self.actor_panel.has_class("-open"):
             return  # the panel refilling itself while hidden is not the user choosing
         self.selected_actor_id = message.actor_id
         self._mention_cursor = None
         self._update_status()
 
-    @on(ActorPanel.Chosen)
-    def _on_actor_chosen(self, message: ActorPanel.Chosen) -> None:
+    def on_actor_panel_chosen(self, message: ActorPanel.Chosen) -> None:
         self.selected_actor_id = message.actor_id
         if message.scope == "corpus":
             self.action_filter_by_actor()
@@ -458,7 +593,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     def action_toggle_actors(self) -> None:
         """Show the actor panel and move into it, or hide it."""
-        panel = self.query_one(ActorPanel)
+        self.after_panels(self._toggle_actors)
+
+    def _toggle_actors(self) -> None:
+        panel = self.actor_panel
+        assert panel is not None
         panes = self.query_one("#panes")
         if panel.has_class("-open") and panel.has_focus_within:
             panel.remove_class("-open")
@@ -519,6 +658,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
             offset = (view.top_offset or 0) - 1 if forward else len(article.text)
         else:
             offset = cursor.start
+        from reader.core.actors import next_mention, previous_mention
+
         find = next_mention if forward else previous_mention
         found = find(mentions, offset, self.selected_actor_id)
         if found is None:
@@ -621,6 +762,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 (f"{p.path}:{p.line}" if p.line else p.path, p.message)
                 for p in self.gazetteer.problems
             ]
+        from reader.ui.screens.problems import ProblemsScreen
+
         self.app.push_screen(ProblemsScreen(list(self.corpus.problems), remarks))
 
     def action_back_to_list(self) -> None:
@@ -664,3 +807,10 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
             parts.insert(1, f"matching actors… {done}/{total}")
         parts[1:1] = self._search_status()
         self.query_one(StatusBar).show_text("  ·  ".join(parts))
+
+
+def _no_mentions() -> CorpusMentions:
+    """An empty set of mentions, for the time before actors are matched."""
+    from reader.core.actors import CorpusMentions
+
+    return CorpusMentions()

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.anchor import anchor
 from reader.core.article import Article
-from reader.core.export import (
-    ImportFormatError,
-    export_json_text,
-    export_markdown,
-    import_json,
-    write_atomic,
-)
-from reader.core.notes import Failed, Note, NotesError, NotesStore, PlacedNote
 from reader.ui.messages import CorpusLoaded, NoteSaved
 from reader.ui.widgets.article_list import ArticleList, article_prompt
 from reader.ui.widgets.article_view import ArticleView, Highlight
-from reader.ui.widgets.notes_pane import NotesPane, NoteTarget
-from reader.ui.widgets.passage_picker import Passage, PassagePicker
+
+if TYPE_CHECKING:  # the store, the pane and the picker load after the first frame
+    from reader.core.notes import Note, NotesStore, PlacedNote
+    from reader.ui.widgets.notes_pane import NotesPane, NoteTarget
+    from reader.ui.widgets.passage_picker import Passage, PassagePicker
 
 
 class NotesFeatures:
@@ -43,8 +38,10 @@ class NotesFeatures:
 
     # The store
 
-    def on_mount(self) -> None:
-        self.query_one(NotesPane).get_store = self._store_or_reason
+    def open_notes_store(self) -> None:
+        """Open the notes store and count the notes per article (marks in the list)."""
+        from reader.core.notes import NotesError, NotesStore
+
         try:
             store = NotesStore.open()
         except NotesError as error:
@@ -58,6 +55,8 @@ class NotesFeatures:
             )
             return
         self.notes_store = store
+        if not self.is_loading:  # loaded before the store opened: re-attach moved notes now
+            store.sync_articles(self.corpus.articles)
         if store.recovery_message:
             self.notify(
                 store.recovery_message,
@@ -66,10 +65,12 @@ class NotesFeatures:
                 timeout=20,
                 markup=False,
             )
-        self._count_notes()
+        self._refresh_note_views(self._count_notes())
 
     def _store_or_reason(self) -> NotesStore | str:
         """The open store; when it could not be opened, try again (the folder may be fixed)."""
+        from reader.core.notes import NotesError, NotesStore
+
         if self.notes_store is None:
             try:
                 self.notes_store = NotesStore.open()
@@ -88,8 +89,7 @@ class NotesFeatures:
 
     def save_notes_now(self) -> bool:
         """Save the note being edited, synchronously; True when nothing is left unsaved."""
-        panes = list(self.query(NotesPane))
-        return all(pane.save_now() for pane in panes)
+        return self.notes_pane is None or self.notes_pane.save_now()
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         # Notes whose article now loads from another path are re-attached to it.
@@ -134,13 +134,13 @@ class NotesFeatures:
         if cursor is not None and cursor.span and cursor.note.article_id == article.id:
             highlights.append(Highlight(*cursor.span, "article-view--note-current"))
         chosen: tuple[int, int] | None = None
-        picker = self.query_one(PassagePicker)
-        if self._picking is not None and picker.article is article:
+        picker, pane = self.passage_picker, self.notes_pane
+        if self._picking is not None and picker is not None and picker.article is article:
             chosen = (self._picking.start, self._picking.end)
-        pane = self.query_one(NotesPane)
-        target = pane.target
+        target = pane.target if pane is not None else None
         if (
             chosen is None
+            and pane is not None
             and pane.is_open
             and target is not None
             and target.note is None
@@ -151,6 +151,11 @@ class NotesFeatures:
         if chosen is not None:
             highlights.append(Highlight(*chosen, "article-view--selection"))
         return highlights
+
+    def _notes_pane(self) -> NotesPane:
+        """The notes pane, for what runs once the panels are mounted."""
+        assert self.notes_pane is not None
+        return self.notes_pane
 
     def _refresh_note_views(self, article_ids: set[str]) -> None:
         article_list = self.query_one(ArticleList)
@@ -165,6 +170,8 @@ class NotesFeatures:
             view.set_highlights(self._highlights(view.article))
 
     def on_note_saved(self, message: NoteSaved) -> None:
+        from reader.core.notes import PlacedNote
+
         self._placed.pop(message.note.article_id, None)
         cursor = self._note_cursor
         if cursor is not None and cursor.note.id == message.note.id:
@@ -172,22 +179,25 @@ class NotesFeatures:
                 None if message.note.deleted else PlacedNote(message.note, cursor.span)
             )
         self._refresh_note_views(self._count_notes())
-        self.query_one(NotesPane).reload(message.note)
+        if self.notes_pane is not None:
+            self.notes_pane.reload(message.note)
 
     # Following the article
 
     def _notes_follow(self, article: Article) -> None:
         """A new article is shown: the open pane saves and moves to its note."""
         self._note_cursor = None
-        picker = self.query_one(PassagePicker)
-        if picker.article is not None:
+        picker = self.passage_picker
+        if picker is not None and picker.article is not None:
             picker.end()
             self._picking = None
-        pane = self.query_one(NotesPane)
-        if pane.is_open:
+        pane = self.notes_pane
+        if pane is not None and pane.is_open:
             pane.open(self._article_note_target(article), focus=False)
 
     def _article_note_target(self, article: Article) -> NoteTarget:
+        from reader.ui.widgets.notes_pane import NoteTarget
+
         note = self.notes_store.article_note(article.id) if self.notes_store else None
         return NoteTarget(article, note)
 
@@ -195,6 +205,11 @@ class NotesFeatures:
 
     def action_edit_notes(self) -> None:
         """Open the notes pane on this article's note (or the passage note moved to)."""
+        self.after_panels(self._edit_notes)
+
+    def _edit_notes(self) -> None:
+        from reader.ui.widgets.notes_pane import NoteTarget
+
         view = self.query_one(ArticleView)
         article = view.article
         if article is None:
@@ -205,7 +220,7 @@ class NotesFeatures:
             target = NoteTarget(article, cursor.note, cursor.note.anchor)
         else:
             target = self._article_note_target(article)
-        self.query_one(NotesPane).open(target, focus=True)
+        self._notes_pane().open(target, focus=True)
 
     def on_notes_pane_closed(self, message: NotesPane.Closed) -> None:
         self._note_cursor = None
@@ -216,6 +231,9 @@ class NotesFeatures:
 
     def action_mark_passage(self) -> None:
         """Choose a passage, starting at the sentence at the cursor, to write a note on."""
+        self.after_panels(self._mark_passage)
+
+    def _mark_passage(self) -> None:
         view = self.query_one(ArticleView)
         article = view.article
         if article is None:
@@ -229,7 +247,9 @@ class NotesFeatures:
             offset = self._note_cursor.span[0]
         else:
             offset = view.top_offset or 0
-        if not self.query_one(PassagePicker).begin(article, offset):
+        picker = self.passage_picker
+        assert picker is not None  # called once the panels are mounted
+        if not picker.begin(article, offset):
             self.notify("This article has no text to choose from.", markup=False)
 
     def on_passage_picker_changed(self, message: PassagePicker.Changed) -> None:
@@ -244,10 +264,13 @@ class NotesFeatures:
             view.scroll_to_offset(message.passage.start)
 
     def on_passage_picker_chosen(self, message: PassagePicker.Chosen) -> None:
+        from reader.core.anchor import anchor
+        from reader.ui.widgets.notes_pane import NoteTarget
+
         self._picking = None
         passage = message.passage
         found = anchor(message.article.text, passage.start, passage.end)
-        self.query_one(NotesPane).open(NoteTarget(message.article, None, found), focus=True)
+        self._notes_pane().open(NoteTarget(message.article, None, found), focus=True)
         self.query_one(ArticleView).set_highlights(self._highlights(message.article))
 
     def on_passage_picker_cancelled(self, message: PassagePicker.Cancelled) -> None:
@@ -291,13 +314,18 @@ class NotesFeatures:
 
     def show_placed_note(self, article: Article, placed: PlacedNote) -> None:
         """Scroll to a passage note, mark it and show its note in the pane."""
+        self.after_panels(partial(self._show_placed_note, article, placed))
+
+    def _show_placed_note(self, article: Article, placed: PlacedNote) -> None:
+        from reader.ui.widgets.notes_pane import NoteTarget
+
         view = self.query_one(ArticleView)
         self._note_cursor = placed
         if view.show_raw:
             view.set_raw(False)
         if placed.span is not None:
             view.scroll_to_offset(placed.span[0])
-        if self.query_one(NotesPane).open(
+        if self._notes_pane().open(
             NoteTarget(article, placed.note, placed.note.anchor), focus=False
         ):
             view.focus()
@@ -305,15 +333,20 @@ class NotesFeatures:
 
     def show_note(self, note: Note) -> None:
         """Open a note's article at its passage and show the note (from the Notes view)."""
+        self.after_panels(partial(self._show_note, note))
+
+    def _show_note(self, note: Note) -> None:
+        from reader.ui.widgets.notes_pane import NoteTarget
+
         article = self.corpus.get(note.article_id)
         if article is None:
             return
         if note.kind == "passage":
             placed = next((p for p in self._placed_for(article) if p.note.id == note.id), None)
             if placed is not None:
-                self.show_placed_note(article, placed)
+                self._show_placed_note(article, placed)
                 return
-        self.query_one(NotesPane).open(NoteTarget(article, note, note.anchor), focus=False)
+        self._notes_pane().open(NoteTarget(article, note, note.anchor), focus=False)
 
     def action_show_notes(self) -> None:
         """List every note across the corpus, with the tags."""
@@ -338,6 +371,7 @@ class NotesFeatures:
 
     def export_notes(self, output_format: str) -> Path | None:
         """Write every note to a new file in the data dir's exports folder; notify its path."""
+        from reader.core.export import export_json_text, export_markdown, write_atomic
         from reader.locations import data_dir
 
         self.save_notes_now()
@@ -378,6 +412,9 @@ class NotesFeatures:
 
     def import_notes(self, path: Path) -> bool:
         """Merge a JSON export into the notes; tell the user what changed."""
+        from reader.core.export import ImportFormatError, import_json
+        from reader.core.notes import Failed
+
         store = self._store_or_reason()
         if isinstance(store, str):
             self.notify(store, title="Notes not imported", severity="error", markup=False)

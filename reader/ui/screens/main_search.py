@@ -8,13 +8,12 @@ The panel owns the index and its workers; this mixin owns what the article view 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
-from reader.core.anchor import locate
 from reader.core.article import Article
-from reader.core.notes import Note
 from reader.ui.match_cursor import SearchMatches
 from reader.ui.messages import (
     ActorsMatched,
@@ -25,11 +24,12 @@ from reader.ui.messages import (
 )
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
-from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.status_bar import StatusBar
 
-if TYPE_CHECKING:  # the search core loads on first use, not at start-up
+if TYPE_CHECKING:  # the search core and panel load after the first frame, not at start-up
+    from reader.core.notes import Note
     from reader.core.search import SearchResult
+    from reader.ui.widgets.search_panel import SearchPanel
 
 
 class SearchFeatures:
@@ -47,8 +47,11 @@ class SearchFeatures:
 
     def start_search_index(self) -> None:
         """Index the loaded corpus (or load its cached index); actors follow when matched."""
-        self.query_one(SearchPanel).build_index(
-            list(self.corpus.articles), notes_store=self.notes_store, cache=self.cache
+        articles = list(self.corpus.articles)
+        self.after_panels(
+            lambda: self._search_panel().build_index(
+                articles, notes_store=self.notes_store, cache=self.cache
+            )
         )
 
     def on_actors_matched(self, message: ActorsMatched) -> None:
@@ -56,7 +59,13 @@ class SearchFeatures:
             return
         from reader.core.search import GazetteerNames
 
-        self.query_one(SearchPanel).set_actors(message.mentions, GazetteerNames(message.gazetteer))
+        names = GazetteerNames(message.gazetteer)
+        self.after_panels(lambda: self._search_panel().set_actors(message.mentions, names))
+
+    def _search_panel(self) -> SearchPanel:
+        """The search panel, for what runs once the panels are mounted."""
+        assert self.search_panel is not None
+        return self.search_panel
 
     def on_search_index_progress(self, message: SearchIndexProgress) -> None:
         self._search_indexing = (message.done, message.total)
@@ -72,18 +81,20 @@ class SearchFeatures:
             self._match_actors(list(self.corpus.articles), self._generation)
 
     def on_note_saved(self, message: NoteSaved) -> None:
-        self.query_one(SearchPanel).update_note(message.note)
+        self.after_panels(lambda: self._search_panel().update_note(message.note))
 
     # The panel
 
     def action_search(self) -> None:
         """Open the search box (from anywhere on the screen)."""
+        self.after_panels(self._open_search)
+
+    def _open_search(self) -> None:
         self.query_one("#panes").add_class("-searching")
-        self.query_one(SearchPanel).open(self.query_one(ArticleView).article)
+        self._search_panel().open(self.query_one(ArticleView).article)
 
     def _hide_search_panel(self) -> None:
-        panel = self.query_one(SearchPanel)
-        panel.remove_class("-open")
+        self._search_panel().remove_class("-open")
         self.query_one("#panes").remove_class("-searching")
 
     def on_search_panel_closed(self, message: SearchPanel.Closed) -> None:
@@ -123,7 +134,7 @@ class SearchFeatures:
             note = store.note(result.note_id) if store is not None and result.note_id else None
             offset = self._passage_offset(note, article)
             self.search_matches = SearchMatches(article.id, query, ())
-            self.query_one(SearchPanel).find_matches(article.id, query, jump=False)
+            self._search_panel().find_matches(article.id, query, jump=False)
         self.open_article(article.id, focus=focus, offset=offset)
         if focus:
             self._focus_after_hiding(self.query_one(ArticleView))
@@ -131,6 +142,8 @@ class SearchFeatures:
 
     @staticmethod
     def _passage_offset(note: Note | None, article: Article) -> int | None:
+        from reader.core.anchor import locate
+
         if note is None or note.anchor is None:
             return None
         span = locate(note.anchor, article.text)
@@ -160,6 +173,9 @@ class SearchFeatures:
         self._jump_to_match(forward=False)
 
     def _jump_to_match(self, *, forward: bool) -> None:
+        self.after_panels(partial(self._jump_to_match_now, forward=forward))
+
+    def _jump_to_match_now(self, *, forward: bool) -> None:
         view = self.query_one(ArticleView)
         article = view.article
         matches = self.search_matches
@@ -168,17 +184,17 @@ class SearchFeatures:
             return
         if matches is None:
             # A query typed and closed without opening a result still counts: find it here.
-            query = self.query_one(SearchPanel).query_text.strip()
+            panel = self._search_panel()
+            query = panel.query_text.strip()
             if not query:
                 self.notify("Nothing searched yet: press / to search.", markup=False, timeout=3)
                 return
-            panel = self.query_one(SearchPanel)
             if not panel.find_matches(article.id, query, jump=True, forward=forward):
                 self.notify("The search index is still being built.", markup=False, timeout=3)
             return
         if matches.article_id != article.id:
             # Another article is open now: find the same query in it, then jump.
-            panel = self.query_one(SearchPanel)
+            panel = self._search_panel()
             if not panel.find_matches(article.id, matches.query, jump=True, forward=forward):
                 self.notify("The search index is still being built.", markup=False, timeout=3)
             return
@@ -209,8 +225,8 @@ class SearchFeatures:
 
     def escape_search(self) -> bool:
         """Close the search box if open, else clear the matches; False if neither was there."""
-        panel = self.query_one(SearchPanel)
-        if panel.is_open:
+        panel = self.search_panel
+        if panel is not None and panel.is_open:
             panel.action_close()
             return True
         return self.clear_search_matches()

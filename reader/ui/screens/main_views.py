@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from reader.core.actors import CorpusMentions
-from reader.core.article import Article
-from reader.core.gazetteer import Gazetteer
 from reader.ui.corpus_state import CorpusState
 from reader.ui.messages import ActorsMatched, QuotesFound
 
 if TYPE_CHECKING:
+    from reader.core.actors import CorpusMentions
+    from reader.core.article import Article
+    from reader.core.gazetteer import Gazetteer
     from reader.core.quote_list import ExportFormat
     from reader.core.quotes import Quote
 

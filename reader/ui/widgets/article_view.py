@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.article import Article
-from reader.core.gazetteer import KINDS
+from reader.core.kinds import KINDS
 from reader.ui.kinds import KIND_LABELS, actor_css, all_components, component
 
 _TOKEN = re.compile(r"\S+\s*")

@@ -255,7 +255,10 @@ class NotesPane(Vertical):
         """Tell autosave about text the editor holds that it has not heard of yet."""
         if self.target is None or not self.is_mounted:
             return
-        text = self.editor.text
+        editors = self.query(NoteEditor)
+        if not editors:  # unmounting: the editor went first, and every change was heard
+            return
+        text = editors.first().text
         known = self.autosave.pending_text if self.autosave.has_unsaved else self._committed
         if text != known:
             self.autosave.changed(text)

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.core.article import Article
-from reader.core.text import decode, looks_binary, sanitise
+from reader.core.text import decode, looks_binary, plain_utf8, sanitise
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 """File endings read as articles, compared case-insensitively."""
@@ -217,15 +217,17 @@ def read_document(path: str) -> RawDocument | Problem:
             f"file is {info.st_size / 1_048_576:.1f} MiB: only the first "
             f"{MAX_FILE_BYTES // 1_048_576} MiB are shown"
         )
-    if looks_binary(data[:8192]):
-        return Problem(path, "binary file, not text")
-    decoded = decode(data)
-    if decoded.encoding not in ("utf-8", "utf-8-sig"):
-        problems.append(f"decoded as {decoded.encoding}")
-    if decoded.replaced:
-        noun = "byte" if decoded.replaced == 1 else "bytes"
-        problems.append(f"{decoded.replaced} undecodable {noun} replaced")
-    text = sanitise(decoded.text)
+    text = plain_utf8(data)
+    if text is None:
+        if looks_binary(data[:8192]):
+            return Problem(path, "binary file, not text")
+        decoded = decode(data)
+        if decoded.encoding not in ("utf-8", "utf-8-sig"):
+            problems.append(f"decoded as {decoded.encoding}")
+        if decoded.replaced:
+            noun = "byte" if decoded.replaced == 1 else "bytes"
+            problems.append(f"{decoded.replaced} undecodable {noun} replaced")
+        text = sanitise(decoded.text)
     if not text or text.isspace():
         return Problem(path, "no text (only whitespace)")
     return RawDocument(path, text, format_for(path), tuple(problems))

@@ -448,7 +448,7 @@ def _is_short_label(line: str) -> bool:
 
 def _repeated(blocks: list[tuple[str, str]], line: str) -> bool:
     """Whether a line's text comes again elsewhere in the document."""
-    return "\n".join(block for _, block in blocks).count(line) > 1
+    return "\n".join([block for _, block in blocks]).count(line) > 1
 
 
 def _is_outlet_name(text: str) -> bool:
@@ -488,8 +488,8 @@ def _read_head(
         and (
             _is_short_label(first_text)
             and (
-                _repeated(blocks, first_text)
-                or lines[position + 1] == lines[position] + 1  # another line in the same block
+                lines[position + 1] == lines[position] + 1  # another line in the same block
+                or _repeated(blocks, first_text)
             )
             # A longer outlet name ("Radio Free Europe/Radio Liberty") named again below.
             or (_is_outlet_name(first_text) and _repeated(blocks, first_text))
@@ -646,9 +646,13 @@ def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bo
 
 def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
     """Indices of a run of short lines near the top that repeat later as sub-headings."""
+    head = blocks[:80]
+    between = head[1::2]
+    if between.count(_BREAK) == len(between):
+        return set()  # no two lines in a row, as in most texts: no run of three
     short = [
         index
-        for index, (kind, text) in enumerate(blocks[:80])
+        for index, (kind, text) in enumerate(head)
         if kind != "break" and len(text) <= 90 and not text.endswith(".")
     ]
     runs: list[list[int]] = []

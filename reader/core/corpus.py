@@ -182,14 +182,19 @@ def _walk(
             yield entry.path, prefix + entry.name, entry_info
 
 
-def read_document(path: str) -> RawDocument | Problem:
-    """Read one file as safe text, or say why it cannot be read."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            info = os.stat(path)
-    except OSError as error:
-        return Problem(path, _os_reason(error))
+def read_document(path: str, info: os.stat_result | None = None) -> RawDocument | Problem:
+    """Read one file as safe text, or say why it cannot be read.
+
+    Args:
+        info: the file's `os.stat` if the caller has just made it (as `walk_files` does).
+    """
+    if info is None:
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                info = os.stat(path)
+        except OSError as error:
+            return Problem(path, _os_reason(error))
     if not stat.S_ISREG(info.st_mode):
         return Problem(path, f"not a regular file ({_file_kind(info.st_mode)})")
     if info.st_size == 0:
@@ -263,20 +268,24 @@ def _read_up_to(read: Callable[[int], bytes], size: int) -> bytes:
 
 def iter_load(paths: Iterable[str | Path]) -> Iterator[Article | Problem | str]:
     """Load articles one by one: yields each `Article`, each `Problem`, and each ignored path."""
-    for found in find_files(paths):
+    cleaner: Callable[..., Article] | None = None
+    for found in walk_files(paths):
         if isinstance(found, Problem):
             yield found
             continue
-        if os.path.splitext(found)[1].lower() not in ARTICLE_SUFFIXES:
-            yield found
+        path, _, info = found
+        if os.path.splitext(path)[1].lower() not in ARTICLE_SUFFIXES:
+            yield path
             continue
-        document = read_document(found)
+        document = read_document(path, info)  # the walk's stat, not another
         if isinstance(document, Problem):
             yield document
             continue
-        from reader.core.clean import clean  # the cleaner loads with the first file it cleans
+        if cleaner is None:
+            from reader.core.clean import clean  # the cleaner loads with the first file it cleans
 
-        yield clean(
+            cleaner = clean
+        yield cleaner(
             document.text, path=document.path, fmt=document.format, problems=document.problems
         )
 

@@ -296,3 +296,22 @@ def test_is_heading_shortcuts_change_nothing(blocks: list[tuple[str, str]], inde
     if index < len(blocks):
         expected = _plain_is_heading(blocks, index, len(blocks))
         assert clean._is_heading(blocks, index, len(blocks)) == expected
+
+
+def test_printable_but_newlines_is_isprintable_of_the_rest_for_every_code_point() -> None:
+    """Over every code point, alone and in runs, the UTF-8 test is `isprintable` of the rest."""
+    for base in range(0, 0x110000, 256):
+        run = "".join(map(chr, range(base, base + 256)))
+        assert clean._printable_but_newlines(run) == run.replace("\n", "").isprintable()
+        for character in run:
+            expected = character == "\n" or character.isprintable()
+            assert clean._printable_but_newlines(character) == expected, hex(ord(character))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+@example("a\nb\u00a0c")
+@example("\ud800\n")
+def test_printable_but_newlines_on_text(text: str) -> None:
+    """Whole texts are judged as `isprintable` judges them once their newlines are gone."""
+    assert clean._printable_but_newlines(text) == text.replace("\n", "").isprintable()

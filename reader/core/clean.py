@@ -348,10 +348,14 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """
     blocks: list[tuple[str, str]] = []
     every_line: list[str] = []
+    # Tested once for the whole text rather than paragraph by paragraph: most texts pass.
+    printable = "  " not in text and _printable_but_newlines(text)
     for chunk in _PARAGRAPH_BREAK.split(text):
         if "\n" not in chunk:
             # A paragraph on one line, as most are: no list of lines to build and test.
-            if chunk.isprintable() and "  " not in chunk and chunk[:1] != " " != chunk[-1:]:
+            if chunk[:1] != " " != chunk[-1:] and (
+                printable or chunk.isprintable() and "  " not in chunk
+            ):
                 line = chunk  # tidy already (as `_tidy` tests)
             else:
                 line = " ".join(chunk.split())
@@ -375,6 +379,20 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
             blocks.extend(("", line) for line in lines)
         blocks.append(_BREAK)
     return blocks, " ".join(every_line)
+
+
+_PRINTABLE_ASCII_AND_NEWLINE = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def _printable_but_newlines(text: str) -> bool:
+    """Whether every character of `text` but its newlines is printable (`str.isprintable`).
+
+    Only the other characters are tested: deleting printable ASCII from the UTF-8 keeps
+    every other character whole, and what is left is short.
+    """
+    utf8 = text.encode("utf-8", "surrogatepass")
+    rest = utf8.translate(None, _PRINTABLE_ASCII_AND_NEWLINE)
+    return rest.decode("utf-8", "surrogatepass").isprintable()
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:

@@ -208,7 +208,7 @@ def read_document(path: str, info: os.stat_result | None = None) -> RawDocument 
             if not stat.S_ISREG(opened.st_mode):
                 return Problem(path, "not a regular file")
             # Read from the descriptor: a buffered file object costs more than the read.
-            data = _read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
+            data = read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
         finally:
             os.close(fd)
     except OSError as error:
@@ -238,7 +238,7 @@ def read_document(path: str, info: os.stat_result | None = None) -> RawDocument 
     return RawDocument(path, text, format_for(path), tuple(problems))
 
 
-def _read_at_most(read: Callable[[int], bytes], limit: int, expected: int) -> bytes:
+def read_at_most(read: Callable[[int], bytes], limit: int, expected: int) -> bytes:
     """Read up to `limit` bytes, asking first for the size the file had when opened.
 
     `read(limit)` sets aside a buffer of `limit` bytes for every file, which made reading

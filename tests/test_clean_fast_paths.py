@@ -193,3 +193,125 @@ def test_furniture_start_by_first_character_is_the_whole_pattern(
     """Trying only the patterns that can start with a line's first character decides as all."""
     for text in (_disguised(line, swaps), prefix + line, prefix):
         assert clean._starts_as_boilerplate(text) == bool(clean._BOILERPLATE_START.match(text))
+
+
+_BLOCK_TEXTS = [
+    "Contents",
+    "Minsk",
+    "Troops at the border",
+    "Troops at the border.",
+    "What Lukashenko said",
+    "“Quoted heading”",
+    "lower case line",
+    "A heading, with a comma,",
+    "Belarus has not sent troops to Ukraine, officials in Kyiv said on Monday.",
+    "Analysts doubt that Minsk would risk a war its own soldiers do not want " * 3,
+    "x" * 95,
+    "",
+]
+
+_blocks = st.lists(
+    st.one_of(
+        st.just(("break", "")),
+        st.tuples(st.sampled_from(["", "heading", "paragraph"]), st.sampled_from(_BLOCK_TEXTS)),
+    ),
+    max_size=40,
+)
+
+
+def _plain_table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
+    """`_table_of_contents` looking for runs in every text."""
+    short = [
+        index
+        for index, (kind, text) in enumerate(blocks[:80])
+        if kind != "break" and len(text) <= 90 and not text.endswith(".")
+    ]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index in short:
+        if current and index != current[-1] + 1:
+            if len(current) >= 3:
+                runs.append(current)
+            current = []
+        current.append(index)
+    if len(current) >= 3:
+        runs.append(current)
+    result: set[int] = set()
+    for run in runs:
+        after = {blocks[i][1] for i in range(run[-1] + 1, len(blocks))}
+        repeated = sum(1 for i in run if blocks[i][1] in after)
+        if repeated >= 0.6 * len(run):
+            result.update(run)
+            if blocks[run[-1]][1] == blocks[run[0]][1]:
+                result.discard(run[-1])
+                blocks[run[-1]] = ("heading", blocks[run[-1]][1])
+    return result
+
+
+_HEADINGS = [("", "Minsk"), ("", "Contents"), ("", "Troops at the border"), ("", "Kyiv")]
+_contents_blocks = st.lists(
+    st.sampled_from([("break", ""), *_HEADINGS, ("", _BLOCK_TEXTS[8])]), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_blocks, _contents_blocks))
+@example([("", "Contents"), ("", "Minsk"), ("", "Contents"), ("break", ""), ("", "Minsk")])
+@example([*_HEADINGS[:3], ("break", ""), _HEADINGS[0], ("break", ""), _HEADINGS[1]])
+def test_table_of_contents_shortcut_changes_nothing(blocks: list[tuple[str, str]]) -> None:
+    """Passing over texts whose lines all stand apart finds the contents lists a full look finds."""
+    mine = list(blocks)
+    plain = list(blocks)
+    assert clean._table_of_contents(mine) == _plain_table_of_contents(plain)
+    assert mine == plain
+
+
+def _plain_is_heading(blocks: list[tuple[str, str]], index: int, total: int) -> bool:
+    """`_is_heading` testing in the order first written and splitting the next block whole."""
+    text = blocks[index][1]
+    if len(text) > 100:
+        return False
+    words = text.split()
+    if not 1 <= len(words) <= 14:
+        return False
+    if (
+        text.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))
+        or not text[:1].isupper()
+        and (text[:1] not in "\"'“‘«")
+    ):
+        return False
+    standalone = (index == 0 or blocks[index - 1][0] == "break") and (
+        index + 1 < total and blocks[index + 1][0] == "break"
+    )
+    if not standalone:
+        return False
+    following = next((b for k, b in blocks[index + 1 :] if k != "break"), "")
+    return len(following.split()) > len(words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_blocks, st.integers(0, 39))
+def test_is_heading_shortcuts_change_nothing(blocks: list[tuple[str, str]], index: int) -> None:
+    """A heading is told as the plain test tells it, with the next block split only so far."""
+    if index < len(blocks):
+        expected = _plain_is_heading(blocks, index, len(blocks))
+        assert clean._is_heading(blocks, index, len(blocks)) == expected
+
+
+def test_printable_but_newlines_is_isprintable_of_the_rest_for_every_code_point() -> None:
+    """Over every code point, alone and in runs, the UTF-8 test is `isprintable` of the rest."""
+    for base in range(0, 0x110000, 256):
+        run = "".join(map(chr, range(base, base + 256)))
+        assert clean._printable_but_newlines(run) == run.replace("\n", "").isprintable()
+        for character in run:
+            expected = character == "\n" or character.isprintable()
+            assert clean._printable_but_newlines(character) == expected, hex(ord(character))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+@example("a\nb\u00a0c")
+@example("\ud800\n")
+def test_printable_but_newlines_on_text(text: str) -> None:
+    """Whole texts are judged as `isprintable` judges them once their newlines are gone."""
+    assert clean._printable_but_newlines(text) == text.replace("\n", "").isprintable()

@@ -216,31 +216,31 @@ def test_large_file_is_opened_in_part_with_the_reason(tmp_path: Path) -> None:
 
 def test_file_that_grew_after_opening_is_read_on_up_to_the_limit(tmp_path: Path) -> None:
     """Reading asks for the size seen at opening but still reads what was added since."""
-    from reader.core.corpus import _read_at_most
+    from reader.core.corpus import read_at_most
 
     grown = tmp_path / "grown.txt"
     grown.write_bytes(b"0123456789")
     with grown.open("rb") as handle:
         grown.write_bytes(b"0123456789abcdefghij")
-        assert _read_at_most(handle.read, 15, expected=10) == b"0123456789abcde"
+        assert read_at_most(handle.read, 15, expected=10) == b"0123456789abcde"
     with grown.open("rb") as handle:
-        assert _read_at_most(handle.read, 100, expected=4) == b"0123456789abcdefghij"
+        assert read_at_most(handle.read, 100, expected=4) == b"0123456789abcdefghij"
     with grown.open("rb") as handle:
-        assert _read_at_most(handle.read, 8, expected=20) == b"01234567"
+        assert read_at_most(handle.read, 8, expected=20) == b"01234567"
 
 
 def test_short_reads_are_read_on() -> None:
     """A read that returns fewer bytes than asked (as `os.read` may) is read on to the end."""
-    from reader.core.corpus import _read_at_most
+    from reader.core.corpus import read_at_most
 
     source = io.BytesIO(b"0123456789abcdefghij")
 
     def read(size: int) -> bytes:
         return source.read(min(size, 3))
 
-    assert _read_at_most(read, 100, expected=10) == b"0123456789abcdefghij"
+    assert read_at_most(read, 100, expected=10) == b"0123456789abcdefghij"
     source.seek(0)
-    assert _read_at_most(read, 8, expected=20) == b"01234567"
+    assert read_at_most(read, 8, expected=20) == b"01234567"
 
 
 def test_unreadable_file_is_skipped_when_not_root() -> None:

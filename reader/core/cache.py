@@ -33,16 +33,16 @@ import sys
 import threading
 import time
 from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, cast
 
 from reader.core import collector
-from reader.core.article import Article, Paragraph, ParagraphKind
+from reader.core.article import Article, Paragraph, ParagraphKind, new_paragraphs
 from reader.core.corpus import (
     ARTICLE_SUFFIXES,
     Corpus,
@@ -1033,16 +1033,21 @@ def _unchanged(entry: _Known, info: os.stat_result) -> bool:
 
 def _read_bytes(path: str, info: os.stat_result | None) -> bytes | None:
     """A regular file's bytes for its digest; None for anything `read_document` must judge."""
-    from reader.core.corpus import MAX_FILE_BYTES
+    from reader.core.corpus import MAX_FILE_BYTES, read_at_most
 
     if info is None or info.st_size == 0 or info.st_size > MAX_FILE_BYTES:
         return None
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 return None
-            return handle.read(MAX_FILE_BYTES + 1)
+            # As `read_document` reads: asked for 20 MiB at once, a file object sets aside
+            # that much for every file, which took three times as long as reading it.
+            return read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
+        finally:
+            os.close(fd)
     except OSError:
         return None
 
@@ -1134,7 +1139,7 @@ def _body_from_row(
         else:
             starts.append(offset)
             offset += length + 2
-    return tuple(_new_paragraphs(kinds_list, texts, starts)), raw
+    return tuple(new_paragraphs(kinds_list, texts, starts)), raw
 
 
 class _Bodies:
@@ -1183,23 +1188,6 @@ class _Bodies:
             except sqlite3.Error:
                 return None
             return cast("tuple[str, bytes, str, str] | None", row)
-
-
-# Paragraphs are built field by field in C, as `actors._new_mentions` builds mentions: a frozen
-# dataclass's __init__ costs ~1 µs, and a 50,000-article corpus has a million paragraphs.
-_new_object = object.__new__
-_PARAGRAPH_SETTERS = tuple(Paragraph.__dict__[name].__set__ for name in ("kind", "text", "start"))
-
-
-def _new_paragraphs(
-    kinds: list[ParagraphKind], texts: list[str], starts: list[int]
-) -> list[Paragraph]:
-    """Paragraphs from parallel lists of their fields."""
-    paragraphs: list[Paragraph] = list(map(_new_object, repeat(Paragraph, len(texts))))
-    columns: tuple[list[Any], ...] = (kinds, texts, starts)
-    for setter, values in zip(_PARAGRAPH_SETTERS, columns, strict=True):
-        deque(map(setter, paragraphs, values), maxlen=0)
-    return paragraphs
 
 
 class _EntryTable:

@@ -9,13 +9,21 @@ kept as its own kind of block, and the article keeps its raw text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-from reader.core.article import Article, Paragraph, ParagraphKind, article_id, id_of_words
+from reader.core.article import (
+    Article,
+    Paragraph,
+    ParagraphKind,
+    article_id,
+    id_of_words,
+    new_paragraphs,
+)
 from reader.core.dates import find_date, parse_date
 from reader.core.html import extract_html
 from reader.core.markdown import MarkdownDocument, read_markdown
@@ -103,6 +111,9 @@ _BOILERPLATE_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 _NEEDLE_BYTES = tuple(needle.encode() for needle, _ in _BOILERPLATE_ANYWHERE)
+# Finding one byte is a memchr, many times faster than finding two or three: a needle that is
+# not a word ("©", "(c)") is looked for only in a text holding its last byte.
+_NEEDLE_GATES = tuple(b"" if needle.isalpha() else needle[-1:] for needle in _NEEDLE_BYTES)
 
 
 def is_boilerplate_line(block: str) -> bool:
@@ -299,17 +310,18 @@ def _assemble(
     blocks: Sequence[tuple[str, str]], kinds: Sequence[ParagraphKind]
 ) -> tuple[tuple[Paragraph, ...], str]:
     """The article's paragraphs, and its clean text (`join_text` of them, made on the way)."""
-    paragraphs: list[Paragraph] = []
+    texts = [block for _, block in blocks]
+    starts: list[int] = []
     body: list[str] = []
     offset = 0
-    for (_, block), kind in zip(blocks, kinds, strict=True):
+    for text, kind in zip(texts, kinds, strict=True):
         if kind == "boilerplate":
-            paragraphs.append(Paragraph(kind, block))
+            starts.append(-1)
             continue
-        paragraphs.append(Paragraph(kind, block, offset))
-        body.append(block)
-        offset += len(block) + 2
-    return tuple(paragraphs), "\n\n".join(body)
+        starts.append(offset)
+        body.append(text)
+        offset += len(text) + 2
+    return tuple(new_paragraphs(kinds, texts, starts)), "\n\n".join(body)
 
 
 def _tidy(line: str) -> str:
@@ -336,10 +348,14 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
     """
     blocks: list[tuple[str, str]] = []
     every_line: list[str] = []
+    # Tested once for the whole text rather than paragraph by paragraph: most texts pass.
+    printable = "  " not in text and _printable_but_newlines(text)
     for chunk in _PARAGRAPH_BREAK.split(text):
         if "\n" not in chunk:
             # A paragraph on one line, as most are: no list of lines to build and test.
-            if chunk.isprintable() and "  " not in chunk and chunk[:1] != " " != chunk[-1:]:
+            if chunk[:1] != " " != chunk[-1:] and (
+                printable or chunk.isprintable() and "  " not in chunk
+            ):
                 line = chunk  # tidy already (as `_tidy` tests)
             else:
                 line = " ".join(chunk.split())
@@ -363,6 +379,20 @@ def _text_blocks(text: str) -> tuple[list[tuple[str, str]], str]:
             blocks.extend(("", line) for line in lines)
         blocks.append(_BREAK)
     return blocks, " ".join(every_line)
+
+
+_PRINTABLE_ASCII_AND_NEWLINE = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def _printable_but_newlines(text: str) -> bool:
+    """Whether every character of `text` but its newlines is printable (`str.isprintable`).
+
+    Only the other characters are tested: deleting printable ASCII from the UTF-8 keeps
+    every other character whole, and what is left is short.
+    """
+    utf8 = text.encode("utf-8", "surrogatepass")
+    rest = utf8.translate(None, _PRINTABLE_ASCII_AND_NEWLINE)
+    return rest.decode("utf-8", "surrogatepass").isprintable()
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
@@ -436,7 +466,7 @@ def _is_short_label(line: str) -> bool:
 
 def _repeated(blocks: list[tuple[str, str]], line: str) -> bool:
     """Whether a line's text comes again elsewhere in the document."""
-    return "\n".join(block for _, block in blocks).count(line) > 1
+    return "\n".join([block for _, block in blocks]).count(line) > 1
 
 
 def _is_outlet_name(text: str) -> bool:
@@ -476,8 +506,8 @@ def _read_head(
         and (
             _is_short_label(first_text)
             and (
-                _repeated(blocks, first_text)
-                or lines[position + 1] == lines[position] + 1  # another line in the same block
+                lines[position + 1] == lines[position] + 1  # another line in the same block
+                or _repeated(blocks, first_text)
             )
             # A longer outlet name ("Radio Free Europe/Radio Liberty") named again below.
             or (_is_outlet_name(first_text) and _repeated(blocks, first_text))
@@ -538,14 +568,15 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
             break
     kinds: list[ParagraphKind] = []
     kept: list[tuple[str, str]] = []
-    for index, (kind, block) in enumerate(blocks):
+    for index in range(tail_from):
+        item = blocks[index]
+        kind, block = item
         # Breaks only separated blocks while reading: they are dropped here.
         if kind == "break":
             continue
-        kept.append((kind, block))
+        kept.append(item)
         if (
-            index >= tail_from
-            or index in toc
+            index in toc
             or _starts_as_boilerplate(block)
             or (
                 _holds_furniture(block, _BOILERPLATE_ANYWHERE)
@@ -562,6 +593,10 @@ def _classify(blocks: list[tuple[str, str]]) -> list[ParagraphKind]:
             kinds.append("heading")
         else:
             kinds.append("paragraph")
+    # Everything from the tail marker on is furniture.
+    tail = [item for item in blocks[tail_from:] if item[0] != "break"]
+    kept += tail
+    kinds += ["boilerplate"] * len(tail)
     blocks[:] = kept
     return kinds
 
@@ -581,7 +616,11 @@ def _furniture_patterns(
         return None
     lower = joined.encode("utf-8", "surrogatepass").lower()
     found: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
-    for (needle, pattern), encoded in zip(_BOILERPLATE_ANYWHERE, _NEEDLE_BYTES, strict=True):
+    for (needle, pattern), encoded, gate in zip(
+        _BOILERPLATE_ANYWHERE, _NEEDLE_BYTES, _NEEDLE_GATES, strict=True
+    ):
+        if gate not in lower:
+            continue
         at = lower.find(encoded)
         index = counted = 0
         while at >= 0:
@@ -600,8 +639,10 @@ def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bo
     text = blocks[index][1]
     if len(text) > 100:
         return False
-    words = text.split()
-    if not 1 <= len(words) <= 14:
+    standalone = (index == 0 or blocks[index - 1][0] == "break") and (
+        index + 1 < total and blocks[index + 1][0] == "break"
+    )
+    if not standalone:
         return False
     if (
         text.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))
@@ -609,20 +650,27 @@ def _is_heading(blocks: Sequence[tuple[str, str]], index: int, total: int) -> bo
         and (text[:1] not in "\"'“‘«")
     ):
         return False
-    standalone = (index == 0 or blocks[index - 1][0] == "break") and (
-        index + 1 < total and blocks[index + 1][0] == "break"
-    )
-    if not standalone:
+    words = len(text.split())
+    if not 1 <= words <= 14:
         return False
-    following = next((b for k, b in blocks[index + 1 :] if k != "break"), "")
-    return len(following.split()) > len(words)
+    following = ""
+    for kind, block in itertools.islice(blocks, index + 1, None):
+        if kind != "break":
+            following = block
+            break
+    # Split no further than needed to tell whether it has more words: it may be long.
+    return len(following.split(None, words)) > words
 
 
 def _table_of_contents(blocks: list[tuple[str, str]]) -> set[int]:
     """Indices of a run of short lines near the top that repeat later as sub-headings."""
+    head = blocks[:80]
+    between = head[1::2]
+    if between.count(_BREAK) == len(between):
+        return set()  # no two lines in a row, as in most texts: no run of three
     short = [
         index
-        for index, (kind, text) in enumerate(blocks[:80])
+        for index, (kind, text) in enumerate(head)
         if kind != "break" and len(text) <= 90 and not text.endswith(".")
     ]
     runs: list[list[int]] = []

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.core.article import Article
-from reader.core.text import decode, looks_binary, sanitise
+from reader.core.text import decode, looks_binary, plain_utf8, sanitise
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 """File endings read as articles, compared case-insensitively."""
@@ -182,14 +182,19 @@ def _walk(
             yield entry.path, prefix + entry.name, entry_info
 
 
-def read_document(path: str) -> RawDocument | Problem:
-    """Read one file as safe text, or say why it cannot be read."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            info = os.stat(path)
-    except OSError as error:
-        return Problem(path, _os_reason(error))
+def read_document(path: str, info: os.stat_result | None = None) -> RawDocument | Problem:
+    """Read one file as safe text, or say why it cannot be read.
+
+    Args:
+        info: the file's `os.stat` if the caller has just made it (as `walk_files` does).
+    """
+    if info is None:
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                info = os.stat(path)
+        except OSError as error:
+            return Problem(path, _os_reason(error))
     if not stat.S_ISREG(info.st_mode):
         return Problem(path, f"not a regular file ({_file_kind(info.st_mode)})")
     if info.st_size == 0:
@@ -203,7 +208,7 @@ def read_document(path: str) -> RawDocument | Problem:
             if not stat.S_ISREG(opened.st_mode):
                 return Problem(path, "not a regular file")
             # Read from the descriptor: a buffered file object costs more than the read.
-            data = _read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
+            data = read_at_most(partial(os.read, fd), MAX_FILE_BYTES + 1, opened.st_size)
         finally:
             os.close(fd)
     except OSError as error:
@@ -217,21 +222,23 @@ def read_document(path: str) -> RawDocument | Problem:
             f"file is {info.st_size / 1_048_576:.1f} MiB: only the first "
             f"{MAX_FILE_BYTES // 1_048_576} MiB are shown"
         )
-    if looks_binary(data[:8192]):
-        return Problem(path, "binary file, not text")
-    decoded = decode(data)
-    if decoded.encoding not in ("utf-8", "utf-8-sig"):
-        problems.append(f"decoded as {decoded.encoding}")
-    if decoded.replaced:
-        noun = "byte" if decoded.replaced == 1 else "bytes"
-        problems.append(f"{decoded.replaced} undecodable {noun} replaced")
-    text = sanitise(decoded.text)
+    text = plain_utf8(data)
+    if text is None:
+        if looks_binary(data[:8192]):
+            return Problem(path, "binary file, not text")
+        decoded = decode(data)
+        if decoded.encoding not in ("utf-8", "utf-8-sig"):
+            problems.append(f"decoded as {decoded.encoding}")
+        if decoded.replaced:
+            noun = "byte" if decoded.replaced == 1 else "bytes"
+            problems.append(f"{decoded.replaced} undecodable {noun} replaced")
+        text = sanitise(decoded.text)
     if not text or text.isspace():
         return Problem(path, "no text (only whitespace)")
     return RawDocument(path, text, format_for(path), tuple(problems))
 
 
-def _read_at_most(read: Callable[[int], bytes], limit: int, expected: int) -> bytes:
+def read_at_most(read: Callable[[int], bytes], limit: int, expected: int) -> bytes:
     """Read up to `limit` bytes, asking first for the size the file had when opened.
 
     `read(limit)` sets aside a buffer of `limit` bytes for every file, which made reading
@@ -261,20 +268,24 @@ def _read_up_to(read: Callable[[int], bytes], size: int) -> bytes:
 
 def iter_load(paths: Iterable[str | Path]) -> Iterator[Article | Problem | str]:
     """Load articles one by one: yields each `Article`, each `Problem`, and each ignored path."""
-    for found in find_files(paths):
+    cleaner: Callable[..., Article] | None = None
+    for found in walk_files(paths):
         if isinstance(found, Problem):
             yield found
             continue
-        if os.path.splitext(found)[1].lower() not in ARTICLE_SUFFIXES:
-            yield found
+        path, _, info = found
+        if os.path.splitext(path)[1].lower() not in ARTICLE_SUFFIXES:
+            yield path
             continue
-        document = read_document(found)
+        document = read_document(path, info)  # the walk's stat, not another
         if isinstance(document, Problem):
             yield document
             continue
-        from reader.core.clean import clean  # the cleaner loads with the first file it cleans
+        if cleaner is None:
+            from reader.core.clean import clean  # the cleaner loads with the first file it cleans
 
-        yield clean(
+            cleaner = clean
+        yield cleaner(
             document.text, path=document.path, fmt=document.format, problems=document.problems
         )
 

@@ -33,6 +33,16 @@ _INVISIBLE_OR_CONTROL = re.compile(
 _UNICODE_LINE_BREAKS = re.compile(r"[\u2028\u2029\x85]")
 _WORD = re.compile(r"[^\W\d_]+")
 
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n"
+"""Bytes `sanitise` never changes: printable ASCII, tab and newline."""
+# In UTF-8, what is left once the plain bytes are deleted: every other character `sanitise`
+# changes (controls, CR, line separators, bidi and zero-width characters, BOM, soft hyphen).
+# Deleting ASCII bytes keeps each multi-byte sequence whole, so nothing can match across two.
+_UNSAFE_UTF8 = re.compile(
+    rb"[\x00-\x1f\x7f]|\xc2[\x80-\x9f\xad]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
+    rb"|\xe2\x81[\xa0\xa6-\xa9]|\xef\xbb\xbf"
+)
+
 
 def _stand_in(match: re.Match[str]) -> str:
     return ESCAPE_STAND_IN if match.group() == "\x1b" else CONTROL_STAND_IN
@@ -53,11 +63,40 @@ def sanitise(text: str) -> str:
     Line endings are normalised first so a CR is a line break, not a stand-in. Control
     characters become visible stand-ins; bidi controls and zero-width characters are removed.
     """
+    # One pass over the bytes finds out that most texts need nothing, where a search of the
+    # characters costs several times as much.
+    if not _needs_sanitising(text.encode("utf-8", "surrogatepass")):
+        return text
+    return _sanitise(text)
+
+
+def _sanitise(text: str) -> str:
+    """`sanitise` the long way: each rule applied to the characters."""
     text = normalise_newlines(text)
     if _INVISIBLE_OR_CONTROL.search(text) is None:
         return text
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(_stand_in, text)
+
+
+def _needs_sanitising(utf8: bytes) -> bool:
+    """Whether `sanitise` would change the text these UTF-8 bytes encode."""
+    rest = utf8.translate(None, _PLAIN_BYTES)
+    return bool(rest) and _UNSAFE_UTF8.search(rest) is not None
+
+
+def plain_utf8(data: bytes) -> str | None:
+    """`data` decoded, when it is UTF-8 text that `sanitise` would leave as it is; else None.
+
+    Such text holds no BOM and no control character but tab and newline, so it is not
+    binary either: for most files this is the whole of decoding and sanitising.
+    """
+    if _needs_sanitising(data):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import pytest
 
 from reader.core import collector
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
 
 @pytest.fixture(autouse=True)
 def collecting() -> Iterator[None]:
@@ -120,3 +122,42 @@ def test_a_long_cold_load_settles_the_collector_as_it_goes(
     opened = cache_module.CorpusCache.open(tmp_path / "cache.sqlite3")
     assert len(opened.load([folder]).articles) == 60
     assert 2 <= len(calls) <= 3
+
+
+def test_a_hold_pauses_until_released_once() -> None:
+    """A hold keeps the collector off until released; a second release changes nothing."""
+    hold = collector.hold()
+    assert not gc.isenabled()
+    hold.release()
+    assert gc.isenabled()
+    with collector.paused():
+        hold.release()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_hold_released_inside_a_pause_leaves_the_pause_in_force() -> None:
+    """Released while a load's pause runs, the hold lets the collector start only after it."""
+    hold = collector.hold()
+    with collector.paused():
+        hold.release()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+async def test_the_reader_releases_its_start_up_hold_once_the_rows_are_shown() -> None:
+    """The app's start-up pause ends when the first rows are on screen, not at exit."""
+    from reader.ui.app import BelreaderApp
+    from reader.ui.screens.main import MainScreen
+    from reader.ui.widgets.article_list import ArticleList
+
+    hold = collector.hold()
+    app = BelreaderApp([SEEDS], startup=hold, watch_signals=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if screen.query_one(ArticleList).option_count and gc.isenabled():
+                break
+        assert gc.isenabled()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, Literal
+
+from reader.core.digest import blake2b
 
 ParagraphKind = Literal["heading", "paragraph", "boilerplate"]
 
@@ -323,4 +324,4 @@ def id_of_words(words: str) -> str:
 
     For callers that have split the text into words already.
     """
-    return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()
+    return blake2b(words.encode("utf-8"), digest_size=8).hexdigest()

@@ -23,7 +23,6 @@ are SQLite transactions (WAL, `BEGIN IMMEDIATE`), so two processes can share the
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import os
@@ -52,6 +51,7 @@ from reader.core.corpus import (
     read_document,
     walk_files,
 )
+from reader.core.digest import blake2b
 from reader.locations import NO_CACHE_ENV
 
 if TYPE_CHECKING:  # actors and search load when first needed, not with the article list
@@ -163,7 +163,7 @@ _TABLES = ("files", "articles", "bodies", "names", "entries", "indexes")
 
 def _code_fingerprint(*module_files: str) -> str:
     """A digest of the source of the modules that produce a cached thing, and the format."""
-    digest = hashlib.blake2b(digest_size=8)
+    digest = blake2b(digest_size=8)
     digest.update(f"{SCHEMA_VERSION}:{sys.byteorder}:{sys.version_info[:2]}".encode())
     for name in module_files:
         try:
@@ -210,7 +210,7 @@ def index_fingerprint() -> str:
 
 def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
     """Identifies a merged gazetteer and the matcher code: names found depend on both."""
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     digest.update(_code_fingerprint(_module_file("reader.core.actors")).encode())
     for actor in gazetteer.actors:
         fields = (
@@ -705,7 +705,7 @@ class CorpusCache:
             if isinstance(document, Problem):
                 return document
             return _clean(document.text, found, document.format, document.problems)
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        digest = blake2b(data, digest_size=16).digest()
         cached = self._fetch_articles([(digest, fmt)], parser).get((digest, fmt))
         if cached is not None:
             # Known by content: renamed, copied, or touched without a change.
@@ -1338,7 +1338,7 @@ def _resolve_names(
 
 
 def _index_key(articles: Sequence[Article]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(index_fingerprint().encode())
     for article in articles:
         # The text is known by its id and length; titles, sources and dates are indexed too.

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
+from reader.core import collector
 from reader.core.background import BackgroundLoad
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.ui.screens.main import MainScreen
@@ -81,11 +82,13 @@ class BelreaderApp(App[None]):
         paths: list[Path],
         *,
         load: BackgroundLoad | None = None,
+        startup: collector.Hold | None = None,
         watch_signals: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self._load = load
+        self._startup = startup
         self.settings, self._settings_warning = load_settings()
         self._watch_signals = watch_signals
         self._quit_unsaved_at = -QUIT_AGAIN_SECONDS
@@ -102,7 +105,7 @@ class BelreaderApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the first on the stack (no blank default screen before it)."""
-        return MainScreen(self.paths, load=self._load)
+        return MainScreen(self.paths, load=self._load, startup=self._startup)
 
     def _remember_theme(self, theme: Theme) -> None:
         self.settings.theme = theme.name
@@ -186,15 +189,24 @@ class BelreaderApp(App[None]):
         self.notify(f"Screenshot saved: {saved}", markup=False)
 
 
-def run_app(paths: list[Path], load: BackgroundLoad | None = None) -> int:
+def run_app(
+    paths: list[Path],
+    load: BackgroundLoad | None = None,
+    startup: collector.Hold | None = None,
+) -> int:
     """Run the reader on `paths` until the user quits; return the exit code.
 
     Args:
         paths: Article files or folders.
         load: Their load, if started already (before the interface was imported).
+        startup: The collector's pause over start-up, released once the first rows are shown.
     """
-    app = BelreaderApp(paths, load=load)
-    app.run()
+    app = BelreaderApp(paths, load=load, startup=startup)
+    try:
+        app.run()
+    finally:
+        if startup is not None:
+            startup.release()
     if app._exit_watchdog is not None:
         app._exit_watchdog.cancel()
     return app.return_code or 0

@@ -1,4 +1,8 @@
-"""Messages that carry work done off the UI thread back to the screen."""
+"""Messages that carry work done off the UI thread back to the screen.
+
+Each is a dataclass for its fields and `__init__` only: the generated `__repr__` and `__eq__`
+went unused and cost start-up time (every generated method is compiled as the module loads).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ if TYPE_CHECKING:  # what the messages carry loads with the work that makes it
     from reader.core.search import SearchIndex, SearchResults
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class CorpusProgress(Message):
     """A batch of articles and problems has been loaded."""
 
@@ -35,7 +39,7 @@ class CorpusProgress(Message):
     """Which load this belongs to; batches of an older load are dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class CorpusLoaded(Message):
     """Loading has finished."""
 
@@ -45,7 +49,7 @@ class CorpusLoaded(Message):
     """Files passed over because they are not articles."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ActorsProgress(Message):
     """Actor matching has reached some article."""
 
@@ -57,7 +61,7 @@ class ActorsProgress(Message):
     """Which load this belongs to."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ActorsMatched(Message):
     """Actors have been matched across the corpus."""
 
@@ -69,7 +73,7 @@ class ActorsMatched(Message):
     """Which load this belongs to; results of an older load are dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class NoteSaved(Message):
     """A note was saved (or deleted): views and the search index bring themselves up to date."""
 
@@ -77,7 +81,7 @@ class NoteSaved(Message):
     """The note as stored now (its `deleted` flag says whether it was removed)."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class QuotesFound(Message):
     """The corpus's quotes have been found and attributed."""
 
@@ -87,7 +91,7 @@ class QuotesFound(Message):
     """Which load this belongs to; results of an older load are dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class DossierBuilt(Message):
     """An actor's dossier has been gathered."""
 
@@ -95,7 +99,7 @@ class DossierBuilt(Message):
     """The dossier."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PairsFound(Message):
     """The corpus's most frequent pairs of actors in one scope have been counted."""
 
@@ -105,7 +109,7 @@ class PairsFound(Message):
     """The pairs, most passages first."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class CacheNotice(Message):
     """The cache was rebuilt or could not be used: something to tell the user."""
 
@@ -113,7 +117,7 @@ class CacheNotice(Message):
     """The notice, in words a user understands."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SearchIndexProgress(Message):
     """The search index is being built."""
 
@@ -125,7 +129,7 @@ class SearchIndexProgress(Message):
     """Which build this belongs to; progress of an older build is dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SearchIndexReady(Message):
     """The search index has been built or loaded (articles and notes; actors come later)."""
 
@@ -135,7 +139,7 @@ class SearchIndexReady(Message):
     """Which build this is; an older build's index is dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SearchAnswered(Message):
     """A search has finished in a worker."""
 
@@ -145,7 +149,7 @@ class SearchAnswered(Message):
     """Which keystroke it answers; answers to older keystrokes are dropped."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SearchMatchesFound(Message):
     """A query's matches in one article have been found (for n / N and highlights)."""
 

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import get_current_worker
 
+from reader.core import collector
 from reader.core.article import Article
 from reader.core.articles import SORT_ORDERS, Articles, SortOrder
 from reader.core.background import FIRST_ITEMS, BackgroundLoad
@@ -120,16 +121,24 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 tooltip="Go to the search's previous match in the article"),
     ]  # fmt: skip
 
-    def __init__(self, paths: list[Path], *, load: BackgroundLoad | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        load: BackgroundLoad | None = None,
+        startup: collector.Hold | None = None,
+    ) -> None:
         """Show the articles under `paths`.
 
         Args:
             paths: Article files or folders.
             load: Their load, already started (else the screen starts it when mounted).
+            startup: The collector's pause over start-up, released once the rows are shown.
         """
         super().__init__(classes=self._breakpoint_class())
         self.paths = paths
         self._load: BackgroundLoad | None = load
+        self._startup = startup
         self.corpus = Corpus()
         self.articles = Articles()
         self.is_loading = True
@@ -210,6 +219,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.call_after_refresh(self._finish_screen)
 
     def _finish_screen(self) -> None:
+        if self._startup is not None:
+            self._startup.release()
         if self._load is not None:
             self._load.resume()
         if self.corpus.articles:

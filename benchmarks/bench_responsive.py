@@ -52,7 +52,6 @@ started = time.perf_counter()
 from textual import events
 from reader.ui.app import BelreaderApp
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.search_panel import SearchPanel
 
 from pathlib import Path
 folder = sys.argv[1]
@@ -126,7 +125,6 @@ async def main():
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         article_list = screen.query_one(ArticleList)
-        panel = screen.query_one(SearchPanel)
         key = 0
         next_key = time.perf_counter() + 0.2
         while True:
@@ -145,7 +143,9 @@ async def main():
                 milestones["rows"] = elapsed
             if "loaded" not in milestones and not screen.is_loading:
                 milestones["loaded"] = elapsed
-            if "indexed" not in milestones and panel.index is not None:
+            # The search panel (which holds the index) is mounted once the first rows show.
+            panel = screen.search_panel
+            if "indexed" not in milestones and panel is not None and panel.index is not None:
                 milestones["indexed"] = elapsed
             if "actors" not in milestones and screen.gazetteer is not None:
                 milestones["actors"] = elapsed

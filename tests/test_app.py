@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import OptionList
 
 from reader.core.article import Article
@@ -589,7 +591,7 @@ async def test_a_load_started_before_the_app_puts_its_rows_in_the_first_frame(
 async def test_the_panels_are_mounted_after_the_first_rows_and_keys_wait_for_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The first frame has no hidden panels; a key needing one waits until it is mounted."""
+    """The first frame has no hidden panels; / and the keys typed after it wait for them."""
     mount_panels = MainScreen._mount_panels
     held: list[MainScreen] = []
 
@@ -598,7 +600,8 @@ async def test_the_panels_are_mounted_after_the_first_rows_and_keys_wait_for_the
 
     monkeypatch.setattr(MainScreen, "_mount_panels", held_mount)
     async with make_app().run_test(size=(120, 36)) as pilot:
-        screen = pilot.app.screen
+        app = pilot.app
+        screen = app.screen
         assert isinstance(screen, MainScreen)
         for _ in range(200):
             await pilot.pause(0.01)
@@ -606,10 +609,26 @@ async def test_the_panels_are_mounted_after_the_first_rows_and_keys_wait_for_the
                 break
         assert screen.query_one(ArticleList).option_count == 5
         assert screen.search_panel is None and not screen.panels_mounted
-        await pilot.press("slash")
+        # Typed ahead, as keys buffered before start-up arrive: all queued at once.
+        for key, character in [("slash", "/"), *((c, c) for c in "mozir")]:
+            app.post_message(events.Key(key, character))
+        await asyncio.sleep(0.2)
         assert screen.search_panel is None
+        assert screen.query_one(ArticleList).highlighted == 0, "m o z i r moved the list"
         await mount_panels(screen)
         await pilot.pause()
+        await pilot.pause()
         assert screen.search_panel is not None and screen.search_panel.is_open
-        await pilot.press(*"minsk")
-        assert screen.search_panel.query_text == "minsk"
+        assert screen.search_panel.query_text == "mozir"
+
+
+async def test_a_slash_typed_into_the_search_box_or_a_note_is_text() -> None:
+    """/ opens search from the list, but inside the box or the notes editor it is a character."""
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"a/b")
+        assert screen.search_panel is not None
+        assert screen.search_panel.query_text == "a/b"
+        await pilot.press("escape", "enter", "e", *"and/or")
+        assert screen.notes_pane is not None
+        assert screen.notes_pane.editor.text == "and/or"

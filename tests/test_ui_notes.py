@@ -149,7 +149,7 @@ async def test_failed_save_shows_not_saved_keeps_text_and_retries() -> None:
         FailingConnection.failing = True
         try:
             await pilot.press("e", *"typed during the outage")
-            await wait_for(pilot, lambda: "NOT SAVED: disk is full" in subtitle(screen), 2.0)
+            await wait_for(pilot, lambda: "NOT SAVED: disk is full" in subtitle(screen), 5.0)
             pane = pane_of(screen)
             assert pane.has_class("-failed")
             assert pane.editor.text == "typed during the outage"

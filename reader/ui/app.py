@@ -6,14 +6,18 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
+from textual.widget import Widget
+from textual.widgets import Input
 
 from reader.core import collector
 from reader.core.background import BackgroundLoad
@@ -58,14 +62,16 @@ class BelreaderApp(App[None]):
     COMMANDS = App.COMMANDS | {_article_commands, _reader_commands, _dossier_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit belreader"),
+        # A priority binding, so that keys typed right after / reach the box: a plain one
+        # runs only once the key has bubbled up, after the keys behind it were dispatched.
         Binding(
             "slash",
             "search_anywhere",
             "Search",
-            show=False,
             key_display="/",
             id="app.search",
             tooltip="Search articles and notes, from any view",
+            priority=True,
         ),
         Binding(
             "question_mark,f1",
@@ -166,12 +172,14 @@ class BelreaderApp(App[None]):
         if isinstance(main, MainScreen):
             main.open_article(article_id, focus=True, offset=offset)
 
-    def action_search_anywhere(self) -> None:
+    async def action_search_anywhere(self) -> None:
         """Leave whatever view is open for the main screen and open search there."""
+        if _is_text_entry(self.focused):
+            raise SkipAction()  # a slash typed into a box or a note is text
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
         if isinstance(self.screen, MainScreen):
-            self.screen.action_search()
+            await self.screen.action_search()
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -187,6 +195,15 @@ class BelreaderApp(App[None]):
         folder = ensure_dir(data_dir() / "screenshots")
         saved = self.save_screenshot(path=str(folder))
         self.notify(f"Screenshot saved: {saved}", markup=False)
+
+
+def _is_text_entry(widget: Widget | None) -> bool:
+    """Whether keys typed into `widget` are text (a box, an editor) rather than commands."""
+    if isinstance(widget, Input):
+        return True
+    # The editor's module loads with the notes pane: before that, no editor can have focus.
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 def run_app(

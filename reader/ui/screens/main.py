@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -255,6 +256,14 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._fill_actor_panel()
         for callback in waiting:
             callback()
+
+    async def wait_for_panels(self) -> None:
+        """Return once the panels are mounted (at once if they are)."""
+        if self._after_panels is None:
+            return
+        mounted = asyncio.Event()
+        self._after_panels.append(mounted.set)
+        await mounted.wait()
 
     def after_panels(self, callback: Callable[[], object]) -> None:
         """Call `callback` now if the panels are mounted, else as soon as they are."""

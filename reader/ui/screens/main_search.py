@@ -85,9 +85,14 @@ class SearchFeatures:
 
     # The panel
 
-    def action_search(self) -> None:
-        """Open the search box (from anywhere on the screen)."""
-        self.after_panels(self._open_search)
+    async def action_search(self) -> None:
+        """Open the search box (from anywhere on the screen).
+
+        Awaited rather than deferred while the panels are mounted: keys typed meanwhile wait
+        behind it, and reach the box once it has the focus.
+        """
+        await self.wait_for_panels()
+        self._open_search()
 
     def _open_search(self) -> None:
         self.query_one("#panes").add_class("-searching")

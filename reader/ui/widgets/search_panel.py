@@ -198,7 +198,8 @@ class SearchPanel(Vertical):
         self._show_scope()
         self.add_class("-open")
         box = self.query_one(SearchBox)
-        box.focus()
+        # At once, not after the keys already queued (as focus() would): they are the query.
+        self.screen.set_focus(box)
         box.select_all()
         self._search()
 
@@ -405,7 +406,10 @@ class SearchPanel(Vertical):
         self._show_status()
 
     def _show_status(self) -> None:
-        label = self.query_one("#search-status", Label)
+        labels = self.query("#search-status").results(Label)
+        label = next(labels, None)
+        if label is None:  # the app is closing and the panel's children have gone
+            return
         answer = self.answer
         text = self.query_text.strip()
         error = False

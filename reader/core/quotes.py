@@ -193,6 +193,8 @@ class _Draft:
     names_only: bool = False
     """Whether only a name may be its speaker ("according to X": no pronoun, no role)."""
     speaker: _Speaker | None = None
+    named: _Speaker | None = None
+    """A speaker found by name while reading the sentence (quotes before cannot change it)."""
     paragraph: int = 0
 
 
@@ -245,14 +247,15 @@ def find_article_quotes(
     body = [p for p in article.paragraphs if p.kind != "boilerplate" and p.start >= 0]
     drafts = _direct_quotes(text, body)
     context.quoted = [(d.start, d.end) for d in drafts]
+    starts = [p.start for p in body]
     for draft in drafts:
-        _attribute_direct(context, draft, body)
+        _attribute_direct(context, draft, body, starts)
     drafts += _reported_quotes(context, body, drafts)
     drafts.sort(key=lambda d: d.start)
     quotes: list[Quote] = []
     previous: _Draft | None = None
     for draft in drafts:
-        speaker = _resolve(context, draft)
+        speaker = draft.named if draft.named is not None else _resolve(context, draft)
         if (
             speaker is None
             and draft.continues
@@ -403,7 +406,9 @@ def _is_title(words: str) -> bool:
     return capitals / len(tokens) >= 0.8
 
 
-def _attribute_direct(context: _Context, draft: _Draft, body: list[Paragraph]) -> None:
+def _attribute_direct(
+    context: _Context, draft: _Draft, body: list[Paragraph], starts: list[int]
+) -> None:
     """Find the attribution clause of a direct quote and whether it is speech at all."""
     text = context.article.text
     paragraph = body[draft.paragraph]
@@ -420,7 +425,6 @@ def _attribute_direct(context: _Context, draft: _Draft, body: list[Paragraph]) -
     ):
         tail_verb = verb
     # The lead: from the sentence's start (or the previous quote) to the opening mark.
-    starts = [p.start for p in body]
     first_part = body[max(0, bisect.bisect_right(starts, draft.start) - 1)]
     lead_start = _lead_start(context, draft.start, first_part.start)
     lead = text[lead_start : draft.start]
@@ -765,7 +769,7 @@ def _reported_sentence(
             draft = _with_phrase(
                 _Draft(start, end, parts, "reported"), phrase, phrase_start, index, names_only=True
             )
-            if _resolve(context, draft) is not None:
+            if _has_speaker(context, draft):
                 return draft
     for verb in _VERB.finditer(sentence):
         if verb.group().lower() not in REPORTING_VERBS:
@@ -783,7 +787,7 @@ def _reported_sentence(
                 draft = _Draft(start, end, [(start, content_end)], "reported")
                 draft.cue_at = phrase_start
                 _with_phrase(draft, phrase, phrase_start, index, names_only=True)
-                if _resolve(context, draft) is not None:
+                if _has_speaker(context, draft):
                     return draft
             if not _subject_ends_at(context, before, start):
                 continue
@@ -795,9 +799,17 @@ def _reported_sentence(
         draft = _Draft(start, end, [(content_start, end)], "reported")
         draft.cue_at = verb_at
         draft.phrase, draft.phrase_start, draft.paragraph = before, start, index
-        if _resolve(context, draft) is not None:
+        if _has_speaker(context, draft):
             return draft
     return None
+
+
+def _has_speaker(context: _Context, draft: _Draft) -> bool:
+    """Whether a reported sentence names its speaker; one found by name is kept."""
+    speaker = _resolve(context, draft)
+    if speaker is not None and speaker.cue == "named":
+        draft.named = speaker
+    return speaker is not None
 
 
 def _is_inverted(text: str, phrase_end: int, end: int, phrase: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -10,7 +11,14 @@ from reader.core.actors import match_corpus
 from reader.core.article import Article
 from reader.core.clean import clean
 from reader.core.gazetteer import Gazetteer, load_gazetteer
-from reader.core.quotes import Quote, filter_quotes, find_article_quotes, find_quotes
+from reader.core.quotes import (
+    REPORTING_VERBS,
+    Quote,
+    _reporting_verbs,
+    filter_quotes,
+    find_article_quotes,
+    find_quotes,
+)
 
 
 @cache
@@ -253,3 +261,16 @@ def test_find_quotes_sorts_by_date_undated_last_and_filters() -> None:
     assert [q.text for q in filter_quotes(found, speaker_ids=["lukashenko"], words="wait")] == [
         "Belarus will wait and see,"
     ]
+
+
+def test_reporting_verbs_are_whole_words_whatever_comes_before() -> None:
+    """Reporting verbs are found as whole words (after a space, a mark, a dash, a line break, a
+    no-break space or at the start), never inside a word or capitalised."""
+    text = (
+        "said it. He said, “said” (told) —added\nnoted Xsaid saidx éstated Ésaid _says 5says "
+        "says_ a\u00a0warned ×notes Tells unsaid"
+    )
+    found = [text[start:end] for start, end in _reporting_verbs(text)]
+    whole_words = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
+    assert found == [m.group() for m in whole_words.finditer(text)]
+    assert found == ["said", "said", "said", "told", "added", "noted", "warned", "notes"]

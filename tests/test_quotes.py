@@ -284,3 +284,10 @@ def test_find_quotes_merges_articles_sharing_an_id_by_position() -> None:
     mentions = match_corpus([first], _gazetteer())
     found = find_quotes([first, second], mentions, _gazetteer())
     assert [q.text for q in found] == ["We will never join,"] * 2 + ["We wait,"] * 2
+
+
+def test_according_to_in_capitals_is_read_in_a_sentence_with_a_verb() -> None:
+    """A reported sentence is attributed by "ACCORDING TO" in any case (İ or ı for the i too)."""
+    for according in ("ACCORDING TO", "According To", "ACCORDİNG TO"):
+        text = TITLE + f"The troops, {according} Danilov, said they moved closer."
+        assert speakers(text) == [("danilov", "The troops said they")]

@@ -95,8 +95,11 @@ _REPORTING_AFTER_SPACE = re.compile(" " + _REPORTING_ALTERNATION)
 _REPORTING_AFTER_OTHER = re.compile(r"[^a-zA-Z0-9 À-ÖØ-öø-ÿА-яЁё](?<!\w)" + _REPORTING_ALTERNATION)
 _REPORTING_AT_START = re.compile(_REPORTING_ALTERNATION)
 _ACCORDING_HIT = re.compile(r"ccording to(?!\w)")
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
-_THATS_ACCORDING = re.compile(r"^(?:that[’']s|that is|this is)\s+according to\b", re.IGNORECASE)
+# "according to" in any case, as re.IGNORECASE reads it (an i may be İ or ı), looked for at
+# an a only (the word start checked after it): 1.7x faster than with the flag.
+_ACCORDING = re.compile(r"[aA](?<!\w\w)[cC][cC][oO][rR][dD][iIİı][nN][gG] [tT][oO](?!\w)")
+_THATS_ACCORDING = re.compile(r"(?:that[’']s|that is|this is)\s+according to\b", re.IGNORECASE)
+"""A sentence opening "That's according to X" (matched at its start)."""
 _WORD = re.compile(r"[\w’'.-]+")
 # Runs of capitalised words. A capital starts a word when no word character is before it;
 # checked after the capital, so the engine looks only at capitals (1.6x faster than "\b"),
@@ -225,6 +228,8 @@ class _Context:
     article: Article
     mentions: Sequence[Mention]
     gazetteer: Gazetteer
+    text: str = ""
+    """The article's text, read once."""
     starts: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     """Spans of direct quotes: mentions inside them are subjects, not speakers."""
@@ -239,6 +244,7 @@ class _Context:
     """Each actor as a speaker, by id and cue (shared by the articles of a gazetteer)."""
 
     def __post_init__(self) -> None:
+        self.text = self.article.text
         self.starts = [m.start for m in self.mentions]
         folded = _folded(self.gazetteer)
         self.kinds, self.speakers = folded.kinds, folded.speakers
@@ -262,10 +268,10 @@ def find_article_quotes(
     article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[Quote]:
     """Every direct and reported quote of one article, in text order, with its speaker."""
-    text = article.text
+    context = _Context(article, mentions, gazetteer)
+    text = context.text
     if not text:
         return []
-    context = _Context(article, mentions, gazetteer)
     body = [p for p in article.paragraphs if p.kind != "boilerplate" and p.start >= 0]
     drafts = _direct_quotes(text, body)
     context.quoted = [(d.start, d.end) for d in drafts]
@@ -296,17 +302,16 @@ def find_article_quotes(
             context.spoken.append((draft.cue_at if draft.cue_at >= 0 else draft.start, speaker))
             if draft.phrase:
                 context.phrases.append((draft.phrase, speaker))
-        quotes.append(_finish(article, draft))
+        quotes.append(_finish(article.id, text, draft))
         previous = draft
     return quotes
 
 
-def _finish(article: Article, draft: _Draft) -> Quote:
-    text = article.text
+def _finish(article_id: str, text: str, draft: _Draft) -> Quote:
     pieces = [text[start:end].strip() for start, end in draft.parts]
     speaker = draft.speaker
     return Quote(
-        article_id=article.id,
+        article_id=article_id,
         start=draft.start,
         end=draft.end,
         text=(" " if draft.kind == "reported" else "\n\n").join(p for p in pieces if p),
@@ -432,7 +437,7 @@ def _attribute_direct(
     context: _Context, draft: _Draft, body: list[Paragraph], starts: list[int]
 ) -> None:
     """Find the attribution clause of a direct quote and whether it is speech at all."""
-    text = context.article.text
+    text = context.text
     paragraph = body[draft.paragraph]
     content = " ".join(text[s:e] for s, e in draft.parts).strip()
     # The tail: from the closing mark to the end of its clause.
@@ -483,7 +488,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 def _lead_start(context: _Context, opener: int, paragraph_start: int) -> int:
-    text = context.article.text
+    text = context.text
     spans = sentence_spans(text, paragraph_start, opener)
     begin = spans[-1][0] if spans else opener
     # A sentence boundary right before the mark leaves the sentence empty.
@@ -668,7 +673,7 @@ def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> 
     if not nouns:
         # "the lieutenant colonel": words an earlier attribution used for its speaker.
         named = {
-            _role_words(context.article.text[m.start : m.end])[0]
+            _role_words(context.text[m.start : m.end])[0]
             for m in context.mentions_in(offset, offset + len(segment))
         }
         content = [
@@ -797,7 +802,7 @@ def _reported_quotes(
     context: _Context, body: list[Paragraph], direct: list[_Draft]
 ) -> list[_Draft]:
     """Sentences of reported speech, each with its attribution phrase; removes scare quotes."""
-    text = context.article.text
+    text = context.text
     direct[:] = [d for d in direct if d.start >= 0]
     quote_starts = [d.start for d in direct]
     quote_ends = [d.end for d in direct]
@@ -849,22 +854,21 @@ def _reported_sentence(
     verbs: list[tuple[int, int]],
 ) -> _Draft | None:
     """Reported speech in a sentence: "according to X", or a reporting verb and its subject."""
-    text = context.article.text
-    sentence = text[start:end]
-    if _THATS_ACCORDING.match(sentence) and index > 0:
+    text = context.text
+    if index > 0 and _THATS_ACCORDING.match(text, start, end):
         previous = body[index - 1]
-        phrase_at = _ACCORDING.search(sentence)
+        phrase_at = _ACCORDING.search(text, start, end)
         assert phrase_at is not None
-        phrase_start = start + phrase_at.end()
+        phrase_start = phrase_at.end()
         phrase = _until_comma(text, phrase_start, end)
         draft = _Draft(previous.start, previous.end, [(previous.start, previous.end)], "reported")
         return _with_phrase(draft, phrase, phrase_start, index)
-    according = _ACCORDING.search(sentence)
+    according = _ACCORDING.search(text, start, end)
     if according is not None:
-        phrase_start = start + according.end()
+        phrase_start = according.end()
         phrase = _until_comma(text, phrase_start, end)
         phrase_end = phrase_start + len(phrase)
-        at = start + according.start()
+        at = according.start()
         before = text[start:at].rstrip(" ,")
         after_start = phrase_end + 1 if text[phrase_end : phrase_end + 1] == "," else phrase_end
         parts = [(start, start + len(before))] if before else []

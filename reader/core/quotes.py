@@ -328,10 +328,18 @@ def _direct_quotes(text: str, body: list[Paragraph]) -> list[_Draft]:
     open_at = -1
     parts: list[tuple[int, int]] = []
     nested = False
+    marks = [(m.start(), m.group()) for m in _MARK.finditer(text)]
+    mark_starts = [at for at, _ in marks]
+    first = 0
     for index, paragraph in enumerate(body):
         if paragraph.kind == "heading":
             continue
-        start, end = paragraph.start, paragraph.end
+        start = paragraph.start
+        end = start + len(paragraph.text)
+        first = bisect.bisect_left(mark_starts, start, first)
+        last = bisect.bisect_left(mark_starts, end, first)
+        if open_at < 0 and first == last:
+            continue
         if open_at >= 0:
             # A quote left open: it continues only if this paragraph opens with a quote mark.
             lead = text[start:end].lstrip()
@@ -345,11 +353,9 @@ def _direct_quotes(text: str, body: list[Paragraph]) -> list[_Draft]:
         else:
             skip_first = -1
         closed_here = False
-        for mark in _MARK.finditer(text, start, end):
-            at = mark.start()
+        for at, char in marks[first:last]:
             if at == skip_first:
                 continue
-            char = mark.group()
             if open_at < 0:
                 if char in _OPENERS or (char == '"' and _opens(text, at, start)):
                     open_at, parts, nested = at, [(at + 1, at + 1)], False

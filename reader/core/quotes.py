@@ -73,17 +73,21 @@ SPEECH_VERBS = frozenset(_SPEECH_FORMS.split())
 REPORTING_VERBS = SPEECH_VERBS - {"continued", "continues", "called", "calls", "asked", "asks"}
 """Verbs that mark reported speech (they take a clause, not only a quote)."""
 
-_VERB = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 
-
-def _by_initial(words: Iterable[str]) -> str:
+def _by_initial(words: Iterable[str], after_initial: str = "") -> str:
     """Words as one alternation per first letter, so the engine reads a letter once."""
     groups: dict[str, list[str]] = {}
     for word in sorted(words, key=len, reverse=True):
         groups.setdefault(word[0], []).append(word[1:])
     return "|".join(
-        re.escape(initial) + "(?:" + "|".join(rests) + ")" for initial, rests in groups.items()
+        re.escape(initial) + after_initial + "(?:" + "|".join(rests) + ")"
+        for initial, rests in groups.items()
     )
+
+
+# A speech verb as a whole word, the word start checked after its first letter so the engine
+# looks only where a verb's first letter is (1.4x faster than "\b" on both sides).
+_VERB = re.compile("(?:" + _by_initial(SPEECH_VERBS, r"(?<!\w\w)") + r")(?!\w)")
 
 
 # A reporting verb starts a word: after a space (the engine scans for one character fast),
@@ -426,8 +430,9 @@ def _interview_answer(text: str, body: list[Paragraph], index: int, at: int) -> 
     return _Draft(parts[0][0], at + 1, parts, "direct", paragraph=index)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _has_words(text: str, count: int) -> bool:
+    """Whether a text has at least `count` words (split no further than needed)."""
+    return len(text.split(None, count - 1)) >= count
 
 
 def _is_title(words: str) -> bool:
@@ -454,7 +459,9 @@ def _attribute_direct(
     verb = _VERB.search(tail)
     tail_verb = None
     if verb is not None and (
-        content_ends_clause or tail.lstrip().startswith(",") or _words(tail[: verb.start()]) <= 3
+        content_ends_clause
+        or tail.lstrip().startswith(",")
+        or not _has_words(tail[: verb.start()], 4)
     ):
         tail_verb = verb
     # The lead: from the sentence's start (or the previous quote) to the opening mark.
@@ -464,7 +471,7 @@ def _attribute_direct(
     lead_verbs = list(_VERB.finditer(lead))
     standalone = not lead.strip()
     introduced = bool(lead_verbs) and lead.rstrip()[-1:] in ":,"
-    short = _words(content) <= SCARE_QUOTE_WORDS
+    short = not _has_words(content, SCARE_QUOTE_WORDS + 1)
     if short and not (tail_verb or introduced or standalone):
         draft.kind = "reported"  # marks it for removal: a scare quote is not speech
         draft.start = -1
@@ -881,7 +888,7 @@ def _reported_sentence(
         if after_start < end:
             parts.append((after_start, end))
         parts = [(s, e) for s, e in parts if text[s:e].strip(" .")]
-        if parts and _words(" ".join(text[s:e] for s, e in parts)) >= 3:
+        if parts and _has_words(" ".join(text[s:e] for s, e in parts), 3):
             draft = _with_phrase(
                 _Draft(start, end, parts, "reported"), phrase, phrase_start, index, names_only=True
             )
@@ -896,7 +903,7 @@ def _reported_sentence(
             phrase_start = verb_end + 1
             phrase = _until_comma(text, phrase_start, end)
             if _is_inverted(text, phrase_start + len(phrase), end, phrase) and (
-                _words(text[start:content_end]) >= 3
+                _has_words(text[start:content_end], 3)
             ):
                 draft = _Draft(start, end, [(start, content_end)], "reported")
                 draft.cue_at = phrase_start
@@ -908,7 +915,7 @@ def _reported_sentence(
         elif not _subject_ends_at(context, before, start):
             continue
         content_start = _content_start(text, verb_end, end, verb)
-        if _words(text[content_start:end]) < 3:
+        if not _has_words(text[content_start:end], 3):
             continue
         draft = _Draft(start, end, [(content_start, end)], "reported")
         draft.cue_at = verb_at
@@ -928,7 +935,7 @@ def _has_speaker(context: _Context, draft: _Draft) -> bool:
 
 def _is_inverted(text: str, phrase_end: int, end: int, phrase: str) -> bool:
     """Whether words after a verb are its speaker ("said François Heisbourg, a French…")."""
-    if not phrase.strip()[:1].isupper() or _words(phrase) > 6:
+    if not phrase.strip()[:1].isupper() or _has_words(phrase, 7):
         return False
     rest = text[phrase_end:end].lstrip(",— ")
     return not rest or not rest[:1].isupper()
@@ -975,7 +982,7 @@ def _content_start(text: str, after_verb: int, end: int, verb: str) -> int:
     """Where reported words begin after their verb: after "that" when it comes soon."""
     window = text[after_verb:end]
     that = _THAT.search(window)
-    if that is not None and _words(window[: that.start()]) <= (6 if verb.startswith("t") else 5):
+    if that is not None and not _has_words(window[: that.start()], 7 if verb[0] == "t" else 6):
         return after_verb + that.end() + 1
     return after_verb + (len(window) - len(window.lstrip()))
 

@@ -41,7 +41,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Literal
 
-from reader.core.actors import CorpusMentions, Mention
+from reader.core.actors import CorpusMentions, Mention, MentionColumns
 from reader.core.article import Article, Paragraph
 from reader.core.gazetteer import Actor, Gazetteer, alias_key
 from reader.core.sentences import sentence_spans
@@ -230,11 +230,19 @@ class _Context:
     """One article being read: its text, mentions and the gazetteer."""
 
     article: Article
-    mentions: Sequence[Mention]
+    mentions: MentionColumns
+    """The article's mentions, by index in text order."""
     gazetteer: Gazetteer
     text: str = ""
     """The article's text, read once."""
     starts: list[int] = field(default_factory=list)
+    """Where each mention starts."""
+    ends: list[int] = field(default_factory=list)
+    """Where each mention ends."""
+    actor_ids: list[str] = field(default_factory=list)
+    """The actor of each mention."""
+    demonyms: list[bool] = field(default_factory=list)
+    """Whether each mention is a demonym."""
     quoted: list[tuple[int, int]] = field(default_factory=list)
     """Spans of direct quotes: mentions inside them are subjects, not speakers."""
     spoken: list[tuple[int, _Speaker]] = field(default_factory=list)
@@ -249,15 +257,18 @@ class _Context:
 
     def __post_init__(self) -> None:
         self.text = self.article.text
-        self.starts = [m.start for m in self.mentions]
+        mentions = self.mentions
+        self.starts, self.ends = mentions.starts, mentions.ends
+        self.actor_ids, self.demonyms = mentions.actor_ids, mentions.demonyms
         folded = _folded(self.gazetteer)
         self.kinds, self.speakers = folded.kinds, folded.speakers
 
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """The mentions wholly inside `text[start:end]`."""
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """The indexes of the mentions wholly inside `text[start:end]`."""
         first = bisect.bisect_left(self.starts, start)
         last = bisect.bisect_left(self.starts, end, first)
-        return [m for m in self.mentions[first:last] if m.end <= end]
+        ends = self.ends
+        return [i for i in range(first, last) if ends[i] <= end]
 
     def inside_quote(self, offset: int) -> bool:
         """Whether an offset is inside a direct quote."""
@@ -272,6 +283,12 @@ def find_article_quotes(
     article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[Quote]:
     """Every direct and reported quote of one article, in text order, with its speaker."""
+    return _article_quotes(article, MentionColumns.of(mentions), gazetteer)
+
+
+def _article_quotes(
+    article: Article, mentions: MentionColumns, gazetteer: Gazetteer
+) -> list[Quote]:
     context = _Context(article, mentions, gazetteer)
     text = context.text
     if not text:
@@ -554,7 +571,7 @@ def _speaker_of(
     pronoun = None if names_only else _final_pronoun(nearest_text)
     if pronoun is not None:
         return _pronoun_speaker(context, pronoun, nearest_start + nearest_text.rfind(pronoun[0]))
-    nearest: list[list[Mention]] = []
+    nearest: list[list[int]] = []
     for seg_text, seg_start in reversed(segments[-3:]):
         mentions = context.mentions_in(seg_start, seg_start + len(seg_text))
         found = _named_person(context, seg_text, seg_start, mentions)
@@ -562,10 +579,11 @@ def _speaker_of(
             return found
         nearest.append(mentions)
     for mentions in nearest:
-        for mention in mentions:
-            kind = context.kind(mention.actor_id)
-            if not mention.demonym and kind and kind != "weapon":
-                return _actor_speaker(context, mention.actor_id, "named")
+        for i in mentions:
+            actor_id = context.actor_ids[i]
+            kind = context.kind(actor_id)
+            if not context.demonyms[i] and kind and kind != "weapon":
+                return _actor_speaker(context, actor_id, "named")
     if names_only:
         return None
     return _role_speaker(context, nearest_text, nearest_start, cue_at)
@@ -592,13 +610,14 @@ def _final_pronoun(segment: str) -> tuple[str, str] | None:
 
 
 def _named_person(
-    context: _Context, segment: str, offset: int, mentions: list[Mention]
+    context: _Context, segment: str, offset: int, mentions: list[int]
 ) -> _Speaker | None:
     """A person named in a segment: a gazetteer person, else a capitalised unknown name."""
-    for mention in mentions:
-        if not mention.demonym and context.kind(mention.actor_id) == "person":
-            return _actor_speaker(context, mention.actor_id, "named")
-    covered = [(m.start - offset, m.end - offset) for m in mentions]
+    for i in mentions:
+        if not context.demonyms[i] and context.kind(context.actor_ids[i]) == "person":
+            return _actor_speaker(context, context.actor_ids[i], "named")
+    starts, ends = context.starts, context.ends
+    covered = [(starts[i] - offset, ends[i] - offset) for i in mentions]
     for match in _CAPITALISED.finditer(segment):
         match_start, match_end = match.span()
         for start, end in covered:
@@ -654,13 +673,14 @@ def _pronoun_speaker(context: _Context, pronoun: tuple[str, str], at: int) -> _S
     _, gender = pronoun
     floor = max(0, at - 2500)
     candidates: list[tuple[int, _Speaker]] = []
-    for mention in context.mentions_in(floor, at):
-        if mention.demonym or context.inside_quote(mention.start):
+    for i in context.mentions_in(floor, at):
+        start = context.starts[i]
+        if context.demonyms[i] or context.inside_quote(start):
             continue
-        kind = context.kind(mention.actor_id)
+        kind = context.kind(context.actor_ids[i])
         wanted = kind == "person" if gender != "thing" else kind in ("state", "organisation")
         if wanted:
-            candidates.append((mention.start, _actor_speaker(context, mention.actor_id, "")))
+            candidates.append((start, _actor_speaker(context, context.actor_ids[i], "")))
     candidates += [(pos, speaker) for pos, speaker in context.spoken if floor <= pos < at]
     candidates.sort(key=lambda item: item[0])
     for _, speaker in reversed(candidates):
@@ -686,8 +706,8 @@ def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> 
     if not nouns:
         # "the lieutenant colonel": words an earlier attribution used for its speaker.
         named = {
-            _role_words(context.text[m.start : m.end])[0]
-            for m in context.mentions_in(offset, offset + len(segment))
+            _role_words(context.text[context.starts[i] : context.ends[i]])[0]
+            for i in context.mentions_in(offset, offset + len(segment))
         }
         content = [
             w
@@ -700,7 +720,11 @@ def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> 
                 if all(w in earlier for w in content):
                     return _Speaker(speaker.name, speaker.actor_id, speaker.is_person, "role")
         return None
-    states = [m.actor_id for m in context.mentions_in(offset, offset + len(segment)) if m.demonym]
+    states = [
+        context.actor_ids[i]
+        for i in context.mentions_in(offset, offset + len(segment))
+        if context.demonyms[i]
+    ]
     state = states[0] if states else None
     person_nouns = [n for n in nouns if n in _PERSON_ROLE_WORDS]
     body_nouns = [n for n in nouns if n in _BODY_ROLE_WORDS]
@@ -714,9 +738,9 @@ def _role_speaker(context: _Context, segment: str, offset: int, cue_at: int) -> 
     if not fits:
         return None
     fit_ids = set(fits)
-    for mention in reversed(context.mentions_in(max(0, cue_at - 5000), cue_at)):
-        if mention.actor_id in fit_ids and not mention.demonym:
-            return _actor_speaker(context, mention.actor_id, "role")
+    for i in reversed(context.mentions_in(max(0, cue_at - 5000), cue_at)):
+        if context.actor_ids[i] in fit_ids and not context.demonyms[i]:
+            return _actor_speaker(context, context.actor_ids[i], "role")
     if len(fits) == 1:
         return _actor_speaker(context, fits[0], "role")
     return None
@@ -972,9 +996,9 @@ def _subject_ends_at(context: _Context, before: str, offset: int) -> bool:
     if last.endswith(",") or bare in _PRONOUNS or bare in _ROLE_NOUNS:
         return True
     last_end = offset + len(rest)
-    for mention in context.mentions_in(offset, last_end):
-        if mention.end >= last_end - 2:  # a possessive or stop may follow the name
-            return not mention.demonym
+    for i in context.mentions_in(offset, last_end):
+        if context.ends[i] >= last_end - 2:  # a possessive or stop may follow the name
+            return not context.demonyms[i]
     return last[:1].isupper() and bare not in _GENERIC_WORDS
 
 
@@ -997,7 +1021,7 @@ def find_quotes(
     # (which, kept alive, made the collector sweep the whole heap more often).
     dated: list[tuple[tuple[int, str, str], list[Quote]]] = []
     for article in articles:
-        quotes = find_article_quotes(article, mentions.mentions(article.id), gazetteer)
+        quotes = _article_quotes(article, mentions.columns(article.id), gazetteer)
         if quotes:
             dated.append(((0 if article.date else 1, article.date or "", article.id), quotes))
     dated.sort(key=lambda item: item[0])

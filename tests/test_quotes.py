@@ -14,7 +14,7 @@ from reader.core.gazetteer import Gazetteer, load_gazetteer
 from reader.core.quotes import (
     REPORTING_VERBS,
     Quote,
-    _reporting_verbs,
+    _marks_and_verbs,
     filter_quotes,
     find_article_quotes,
     find_quotes,
@@ -263,17 +263,22 @@ def test_find_quotes_sorts_by_date_undated_last_and_filters() -> None:
     ]
 
 
-def test_reporting_verbs_are_whole_words_whatever_comes_before() -> None:
-    """Reporting verbs are found as whole words (after a space, a mark, a dash, a line break, a
-    no-break space or at the start), never inside a word or capitalised."""
+def test_reporting_verbs_and_quote_marks_are_found_in_one_pass() -> None:
+    """Reporting verbs are whole words (after a space, a mark, a dash, a line break, a no-break
+    space or at the start), never inside a word or capitalised; every quote mark is found too."""
     text = (
         "said it. He said, “said” (told) —added\nnoted Xsaid saidx éstated Ésaid _says 5says "
-        "says_ a\u00a0warned ×notes Tells unsaid жsays ÿadded ªtold ÷stated"
+        'says_ a\u00a0warned ×notes Tells unsaid жsays ÿadded ªtold ÷stated "told« «» "x "'
     )
-    found = [text[start:end] for start, end in _reporting_verbs(text)]
+    marks, verbs = _marks_and_verbs(text)
+    found = [text[start:end] for start, end in verbs]
     whole_words = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
     assert found == [m.group() for m in whole_words.finditer(text)]
-    assert found == ["said", "said", "said", "told", "added", "noted", "warned", "notes", "stated"]
+    assert found == [
+        "said", "said", "said", "told", "added", "noted", "warned", "notes", "stated", "told"
+    ]  # fmt: skip
+    assert marks == [(m.start(), m.group()) for m in re.finditer('[“”„«»"]', text)]
+    assert len(marks) == 8
 
 
 def test_find_quotes_merges_articles_sharing_an_id_by_position() -> None:

@@ -91,14 +91,20 @@ _VERB = re.compile("(?:" + _by_initial(SPEECH_VERBS, r"(?<!\w\w)") + r")(?!\w)")
 
 
 # A reporting verb starts a word: after a space (the engine scans for one character fast),
-# after any other character that is not a word character (common letters are left out of the
-# class, so the engine stops less often), or at the text's start.
+# after any other character that is not a word character, or at the text's start.
 # Trying every verb's first letter instead was 1.8x slower: those letters are half the text.
 _REPORTING_ALTERNATION = "(?:" + _by_initial(REPORTING_VERBS) + r")(?!\w)"
 _REPORTING_AFTER_SPACE = re.compile(" " + _REPORTING_ALTERNATION)
-_REPORTING_AFTER_OTHER = re.compile(r"[^a-zA-Z0-9 À-ÖØ-öø-ÿА-яЁё](?<!\w)" + _REPORTING_ALTERNATION)
 _REPORTING_AT_START = re.compile(_REPORTING_ALTERNATION)
-_ACCORDING_HIT = re.compile(r"ccording to(?!\w)")
+# One pass finds both the quote marks and the verbs after a character neither a space nor a
+# word character: the class leaves out common letters and digits (never before a verb), so the
+# engine stops less often; a mark followed by a verb is one match holding both.
+_MARK_OR_VERB = re.compile(
+    r"[^a-zA-Z0-9 À-ÖØ-öø-ÿА-яЁё](?:(?<!\w)" + _REPORTING_ALTERNATION + '|(?<=[“”„«»"]))'
+)
+_MARKS = frozenset('“”„«»"')
+_ACCORDING_HIT = "ccording to"
+_WORD_CHARACTER = re.compile(r"\w")
 # "according to" in any case, as re.IGNORECASE reads it (an i may be İ or ı), looked for at
 # an a only (the word start checked after it): 1.7x faster than with the flag.
 _ACCORDING = re.compile(r"[aA](?<!\w\w)[cC][cC][oO][rR][dD][iIİı][nN][gG] [tT][oO](?!\w)")
@@ -294,12 +300,13 @@ def _article_quotes(
     if not text:
         return []
     body = [p for p in article.paragraphs if p.kind != "boilerplate" and p.start >= 0]
-    drafts = _direct_quotes(text, body)
+    marks, verbs = _marks_and_verbs(text)
+    drafts = _direct_quotes(text, body, marks)
     context.quoted = [(d.start, d.end) for d in drafts]
     starts = [p.start for p in body]
     for draft in drafts:
         _attribute_direct(context, draft, body, starts)
-    drafts += _reported_quotes(context, body, drafts)
+    drafts += _reported_quotes(context, body, drafts, verbs)
     drafts.sort(key=lambda d: d.start)
     quotes: list[Quote] = []
     previous: _Draft | None = None
@@ -343,13 +350,32 @@ def _finish(article_id: str, text: str, draft: _Draft) -> Quote:
     )
 
 
-def _direct_quotes(text: str, body: list[Paragraph]) -> list[_Draft]:
+def _marks_and_verbs(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """Each quote mark of a text (where, which), and the span of each reporting verb."""
+    marks: list[tuple[int, str]] = []
+    verbs: list[tuple[int, int]] = []
+    for match in _MARK_OR_VERB.finditer(text):
+        at, end = match.span()
+        if text[at] in _MARKS:
+            marks.append((at, text[at]))
+        if end > at + 1:
+            verbs.append((at + 1, end))
+    first = _REPORTING_AT_START.match(text)
+    if first is not None:
+        verbs.append(first.span())
+    after_space = [(m.start() + 1, m.end()) for m in _REPORTING_AFTER_SPACE.finditer(text)]
+    if verbs:
+        after_space += verbs
+        after_space.sort()
+    return marks, after_space
+
+
+def _direct_quotes(text: str, body: list[Paragraph], marks: list[tuple[int, str]]) -> list[_Draft]:
     """Spans of text in quote marks, across paragraphs where a quote continues."""
     drafts: list[_Draft] = []
     open_at = -1
     parts: list[tuple[int, int]] = []
     nested = False
-    marks = [(m.start(), m.group()) for m in _MARK.finditer(text)]
     mark_starts = [at for at, _ in marks]
     first = 0
     for index, paragraph in enumerate(body):
@@ -836,16 +862,24 @@ def _belongs_to(gazetteer: Gazetteer, actor: Actor, state: str) -> bool:
 
 
 def _reported_quotes(
-    context: _Context, body: list[Paragraph], direct: list[_Draft]
+    context: _Context, body: list[Paragraph], direct: list[_Draft], verbs: list[tuple[int, int]]
 ) -> list[_Draft]:
     """Sentences of reported speech, each with its attribution phrase; removes scare quotes."""
     text = context.text
     direct[:] = [d for d in direct if d.start >= 0]
     quote_starts = [d.start for d in direct]
     quote_ends = [d.end for d in direct]
-    verbs = _reporting_verbs(text)
     verb_starts = [verb_start for verb_start, _ in verbs]
-    hits = sorted(verb_starts + [m.start() for m in _ACCORDING_HIT.finditer(text)])
+    hits = verb_starts
+    according = text.find(_ACCORDING_HIT)
+    if according >= 0:
+        hits = verb_starts[:]
+        while according >= 0:
+            after = according + len(_ACCORDING_HIT)
+            if not _WORD_CHARACTER.match(text, after):
+                hits.append(according)
+            according = text.find(_ACCORDING_HIT, after)
+        hits.sort()
     found: list[_Draft] = []
     for index, paragraph in enumerate(body):
         if paragraph.kind != "paragraph":
@@ -867,19 +901,6 @@ def _reported_quotes(
             if draft is not None:
                 found.append(draft)
     return found
-
-
-def _reporting_verbs(text: str) -> list[tuple[int, int]]:
-    """The span of every reporting verb in a text, in order."""
-    verbs = [(m.start() + 1, m.end()) for m in _REPORTING_AFTER_SPACE.finditer(text)]
-    others = [(m.start() + 1, m.end()) for m in _REPORTING_AFTER_OTHER.finditer(text)]
-    first = _REPORTING_AT_START.match(text)
-    if first is not None:
-        others.append(first.span())
-    if others:
-        verbs += others
-        verbs.sort()
-    return verbs
 
 
 def _reported_sentence(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.sentences import sentence_spans
+from reader.core.sentences import sentence_spans, sentences_holding
 
 
 def _sentences(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -38,3 +38,13 @@ def test_a_range_starting_just_after_a_stop() -> None:
     text = 'He said." Next one. Last'
     assert _sentences(text, text.index('"')) == ["Next one.", "Last"]
     assert _sentences(text, 3, text.index(" Last")) == ["said.", "Next one."]
+
+
+def test_sentences_holding_positions_are_those_sentence_spans_gives() -> None:
+    """Only the sentences holding a position are given, as `sentence_spans` cuts them."""
+    text = "Mr. Smith spoke. Nobody listened. Gen. Ivanov left! The end"
+    positions = [text.index("spoke"), text.index("Ivanov"), text.index("left")]
+    spans = sentence_spans(text)
+    assert sentences_holding(text, positions) == [spans[0], spans[2]]
+    assert sentences_holding(text, []) == []
+    assert sentences_holding(text, positions, text.index("Nobody")) == [spans[2]]

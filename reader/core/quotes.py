@@ -44,7 +44,7 @@ from typing import Literal
 from reader.core.actors import CorpusMentions, Mention, MentionColumns
 from reader.core.article import Article, Paragraph
 from reader.core.gazetteer import Actor, Gazetteer, alias_key
-from reader.core.sentences import sentence_spans
+from reader.core.sentences import sentence_spans, sentences_holding
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -884,13 +884,9 @@ def _reported_quotes(
     for index, paragraph in enumerate(body):
         if paragraph.kind != "paragraph":
             continue
-        first = bisect.bisect_left(hits, paragraph.start)
-        if first == len(hits) or hits[first] >= paragraph.end:
-            continue
-        for start, end in sentence_spans(text, paragraph.start, paragraph.end):
-            at = bisect.bisect_left(hits, start)
-            if at == len(hits) or hits[at] >= end:
-                continue
+        paragraph_start = paragraph.start
+        paragraph_end = paragraph_start + len(paragraph.text)
+        for start, end in sentences_holding(text, hits, paragraph_start, paragraph_end):
             # Sentences holding a long quote are that quote's, not reported speech.
             before = bisect.bisect_left(quote_starts, end)
             if before and quote_ends[before - 1] > start:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -47,6 +49,50 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         begin = gap_end
     _add(text, spans, begin, stop)
     return spans
+
+
+def sentences_holding(
+    text: str, positions: Sequence[int], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """The spans of `sentence_spans(text, start, end)` that hold one of `positions` (sorted),
+    read no further than the sentence of the last of them."""
+    stop = len(text) if end is None else end
+    at = bisect.bisect_left(positions, start)
+    last = bisect.bisect_left(positions, stop, at)
+    spans: list[tuple[int, int]] = []
+    if at == last:
+        return spans
+    begin = start
+    scan_from = start - 1 if start > 0 and text[start - 1] in _STOPS else start
+    for gap in _GAP.finditer(text, scan_from, stop):
+        gap_start, gap_end = gap.span()
+        mark = text[gap_start]
+        if mark != "\n":
+            gap_start += 1
+            if mark == "." and gap_start > begin:
+                last_word = text[begin:gap_start].rsplit(None, 1)[-1].lower().rstrip(".")
+                if last_word in _ABBREVIATIONS:
+                    continue
+        first, after = _trimmed(text, begin, gap_start)
+        at = bisect.bisect_left(positions, first, at, last)
+        if at == last:
+            return spans
+        if positions[at] < after:
+            spans.append((first, after))
+        begin = gap_end
+    first, after = _trimmed(text, begin, stop)
+    at = bisect.bisect_left(positions, first, at, last)
+    if at < last and positions[at] < after:
+        spans.append((first, after))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

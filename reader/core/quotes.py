@@ -590,15 +590,15 @@ def _speaker_of(
     context: _Context, phrase: str, start: int, cue_at: int, *, names_only: bool = False
 ) -> _Speaker | None:
     """Who a subject phrase names: an actor, an unknown name, a pronoun or a role."""
-    segments = _segments(phrase, start)
+    segments = _last_segments(phrase, start)
     if not segments:
         return None
-    nearest_text, nearest_start = segments[-1]
+    nearest_text, nearest_start = segments[0]
     pronoun = None if names_only else _final_pronoun(nearest_text)
     if pronoun is not None:
         return _pronoun_speaker(context, pronoun, nearest_start + nearest_text.rfind(pronoun[0]))
     nearest: list[list[int]] = []
-    for seg_text, seg_start in reversed(segments[-3:]):
+    for seg_text, seg_start in segments:
         mentions = context.mentions_in(seg_start, seg_start + len(seg_text))
         found = _named_person(context, seg_text, seg_start, mentions)
         if found is not None:
@@ -615,24 +615,35 @@ def _speaker_of(
     return _role_speaker(context, nearest_text, nearest_start, cue_at)
 
 
-def _segments(phrase: str, start: int) -> list[tuple[str, int]]:
-    """The comma-separated parts of a subject phrase with their offsets, empty ones dropped."""
+def _last_segments(phrase: str, start: int) -> list[tuple[str, int]]:
+    """The last three comma-separated parts of a subject phrase that are not blank, nearest
+    first, with their offsets."""
     segments: list[tuple[str, int]] = []
-    offset = start
-    for part in phrase.split(","):
+    end = len(phrase)
+    while len(segments) < 3:
+        comma = phrase.rfind(",", 0, end)
+        part = phrase[comma + 1 : end]
         if part.strip():
-            segments.append((part, offset))
-        offset += len(part) + 1
+            segments.append((part, start + comma + 1))
+        if comma < 0:
+            break
+        end = comma
     return segments
 
 
 def _final_pronoun(segment: str) -> tuple[str, str] | None:
-    words = segment.split()
-    while words and words[-1].lower() in _SKIPPED_BEFORE_VERB:
-        words.pop()
-    if words and words[-1].lower() in _PRONOUNS:
-        return words[-1], _PRONOUNS[words[-1].lower()]
-    return None
+    """The pronoun ending a segment (before words like "also"), and its gender."""
+    rest = segment
+    while True:
+        pieces = rest.rsplit(None, 1)
+        if not pieces:
+            return None
+        word = pieces[-1]
+        if word.lower() not in _SKIPPED_BEFORE_VERB:
+            break
+        rest = pieces[0] if len(pieces) == 2 else ""
+    gender = _PRONOUNS.get(word.lower())
+    return None if gender is None else (word, gender)
 
 
 def _named_person(
@@ -936,11 +947,11 @@ def _reported_sentence(
             if _has_speaker(context, draft):
                 return draft
     for verb_at, verb_end in verbs:
-        verb = text[verb_at:verb_end]
         before = text[start:verb_at]
-        if before.rstrip().endswith(","):
+        trimmed = before.rstrip()
+        if trimmed.endswith(","):
             # Inverted: "…, said François Heisbourg, a French defense analyst."
-            content_end = start + len(before.rstrip().rstrip(","))
+            content_end = start + len(trimmed.rstrip(","))
             phrase_start = verb_end + 1
             phrase = _until_comma(text, phrase_start, end)
             if _is_inverted(text, phrase_start + len(phrase), end, phrase) and (
@@ -951,17 +962,20 @@ def _reported_sentence(
                 _with_phrase(draft, phrase, phrase_start, index, names_only=True)
                 if _has_speaker(context, draft):
                     return draft
-            if not _subject_ends_at(context, before, start):
+            if not _subject_ends_at(context, trimmed, start):
                 continue
-        elif not _subject_ends_at(context, before, start):
+        elif not _subject_ends_at(context, trimmed, start):
             continue
-        content_start = _content_start(text, verb_end, end, verb)
+        content_start = _content_start(text, verb_end, end, text[verb_at] == "t")
         if not _has_words(text[content_start:end], 3):
             continue
-        draft = _Draft(start, end, [(content_start, end)], "reported")
-        draft.cue_at = verb_at
-        draft.phrase, draft.phrase_start, draft.paragraph = before, start, index
-        if _has_speaker(context, draft):
+        # The subject ends in a word, so the phrase is not blank.
+        speaker = _speaker_of(context, before, start, verb_at)
+        if speaker is not None:
+            draft = _Draft(start, end, [(content_start, end)], "reported", before, start, verb_at)
+            draft.paragraph = index
+            if speaker.cue == "named":
+                draft.named = speaker
             return draft
     return None
 
@@ -998,9 +1012,10 @@ def _until_comma(text: str, start: int, end: int) -> str:
 
 
 def _subject_ends_at(context: _Context, before: str, offset: int) -> bool:
-    """Whether the words before a verb end with its subject (so the verb is a verb here)."""
+    """Whether the words before a verb (right-stripped) end with its subject, so the verb is a
+    verb here."""
     # Words are taken from the end: a sentence's first words rarely matter.
-    rest = before.rstrip()
+    rest = before
     while rest:
         pieces = rest.rsplit(None, 1)
         last = pieces[-1]
@@ -1019,11 +1034,12 @@ def _subject_ends_at(context: _Context, before: str, offset: int) -> bool:
     return last[:1].isupper() and bare not in _GENERIC_WORDS
 
 
-def _content_start(text: str, after_verb: int, end: int, verb: str) -> int:
-    """Where reported words begin after their verb: after "that" when it comes soon."""
+def _content_start(text: str, after_verb: int, end: int, tell: bool) -> int:
+    """Where reported words begin after their verb: after "that" when it comes soon (a little
+    later after tell/told, which name the listener first)."""
     window = text[after_verb:end]
     that = _THAT.search(window)
-    if that is not None and not _has_words(window[: that.start()], 7 if verb[0] == "t" else 6):
+    if that is not None and not _has_words(window[: that.start()], 7 if tell else 6):
         return after_verb + that.end() + 1
     return after_verb + (len(window) - len(window.lstrip()))
 

@@ -200,8 +200,10 @@ class Quote:
         return self.speaker is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Speaker:
+    """Who said a quote, and how that was found (never changed once made)."""
+
     name: str
     actor_id: str | None
     is_person: bool
@@ -273,6 +275,8 @@ class _Context:
         """The indexes of the mentions wholly inside `text[start:end]`."""
         first = bisect.bisect_left(self.starts, start)
         last = bisect.bisect_left(self.starts, end, first)
+        if first == last:
+            return []
         ends = self.ends
         return [i for i in range(first, last) if ends[i] <= end]
 
@@ -336,17 +340,26 @@ def _article_quotes(
 
 
 def _finish(article_id: str, text: str, draft: _Draft) -> Quote:
-    pieces = [text[start:end].strip() for start, end in draft.parts]
+    parts = draft.parts
+    if len(parts) == 1:
+        start, end = parts[0]
+        words = text[start:end].strip()
+    else:
+        pieces = [text[start:end].strip() for start, end in parts]
+        words = (" " if draft.kind == "reported" else "\n\n").join(p for p in pieces if p)
     speaker = draft.speaker
+    # Positional arguments: a frozen dataclass takes keywords 1.5x slower.
+    if speaker is None:
+        return Quote(article_id, draft.start, draft.end, words, draft.kind, None, None, "")
     return Quote(
-        article_id=article_id,
-        start=draft.start,
-        end=draft.end,
-        text=(" " if draft.kind == "reported" else "\n\n").join(p for p in pieces if p),
-        kind=draft.kind,
-        speaker=speaker.name if speaker else None,
-        speaker_id=speaker.actor_id if speaker else None,
-        cue=speaker.cue if speaker else "",
+        article_id,
+        draft.start,
+        draft.end,
+        words,
+        draft.kind,
+        speaker.name,
+        speaker.actor_id,
+        speaker.cue,
     )
 
 
@@ -653,6 +666,8 @@ def _named_person(
     for i in mentions:
         if not context.demonyms[i] and context.kind(context.actor_ids[i]) == "person":
             return _actor_speaker(context, context.actor_ids[i], "named")
+    if segment.islower() and "×" not in segment:
+        return None  # no capital, so no name
     starts, ends = context.starts, context.ends
     covered = [(starts[i] - offset, ends[i] - offset) for i in mentions]
     for match in _CAPITALISED.finditer(segment):
@@ -679,7 +694,7 @@ def _unknown_name(segment: str, match: re.Match[str]) -> _Speaker | None:
         return None
     if at_start and len(words) == 1 and words[0].lower() in _GENERIC_WORDS:
         return None
-    if any(w.lower() in _ROLE_NOUNS for w in words):
+    if not _ROLE_NOUNS.isdisjoint(map(str.lower, words)):
         return None
     if at_start and len(words) == 1 and segment.strip() != words[0]:
         return None

@@ -912,6 +912,9 @@ def _reported_quotes(
             continue
         paragraph_start = paragraph.start
         paragraph_end = paragraph_start + len(paragraph.text)
+        at = bisect.bisect_left(hits, paragraph_start)
+        if at == len(hits) or hits[at] >= paragraph_end:
+            continue
         for start, end in sentences_holding(text, hits, paragraph_start, paragraph_end):
             # Sentences holding a long quote are that quote's, not reported speech.
             before = bisect.bisect_left(quote_starts, end)
@@ -935,7 +938,9 @@ def _reported_sentence(
 ) -> _Draft | None:
     """Reported speech in a sentence: "according to X", or a reporting verb and its subject."""
     text = context.text
-    if index > 0 and _THATS_ACCORDING.match(text, start, end):
+    # The patterns' first letters have no other cases than these (nor "ccord" other than
+    # ASCII ones), so most sentences are passed over without running them.
+    if index > 0 and text[start] in "tT" and _THATS_ACCORDING.match(text, start, end):
         previous = body[index - 1]
         phrase_at = _ACCORDING.search(text, start, end)
         assert phrase_at is not None
@@ -943,7 +948,7 @@ def _reported_sentence(
         phrase = _until_comma(text, phrase_start, end)
         draft = _Draft(previous.start, previous.end, [(previous.start, previous.end)], "reported")
         return _with_phrase(draft, phrase, phrase_start, index)
-    according = _ACCORDING.search(text, start, end)
+    according = _ACCORDING.search(text, start, end) if "ccord" in text[start:end].lower() else None
     if according is not None:
         phrase_start = according.end()
         phrase = _until_comma(text, phrase_start, end)

@@ -557,6 +557,8 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 def _lead_start(context: _Context, opener: int, paragraph_start: int) -> int:
+    if opener == paragraph_start:
+        return opener  # a quote opening its paragraph (most do) has no lead
     text = context.text
     spans = sentence_spans(text, paragraph_start, opener)
     begin = spans[-1][0] if spans else opener

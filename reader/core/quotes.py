@@ -506,7 +506,11 @@ def _attribute_direct(
     """Find the attribution clause of a direct quote and whether it is speech at all."""
     text = context.text
     paragraph = body[draft.paragraph]
-    content = " ".join(text[s:e] for s, e in draft.parts).strip()
+    parts = draft.parts
+    if len(parts) == 1:
+        content = text[parts[0][0] : parts[0][1]].strip()
+    else:
+        content = " ".join(text[s:e] for s, e in parts).strip()
     # The tail: from the closing mark to the end of its clause.
     tail_start = draft.end
     tail_end = _clause_end(text, tail_start, paragraph.end)
@@ -524,7 +528,7 @@ def _attribute_direct(
     first_part = body[max(0, bisect.bisect_right(starts, draft.start) - 1)]
     lead_start = _lead_start(context, draft.start, first_part.start)
     lead = text[lead_start : draft.start]
-    lead_verbs = list(_VERB.finditer(lead))
+    lead_verbs = list(_VERB.finditer(lead)) if lead else []
     standalone = not lead.strip()
     introduced = bool(lead_verbs) and lead.rstrip()[-1:] in ":,"
     short = not _has_words(content, SCARE_QUOTE_WORDS + 1)

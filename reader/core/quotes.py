@@ -278,6 +278,8 @@ class _Context:
         if first == last:
             return []
         ends = self.ends
+        if last == first + 1:  # the common case, without a comprehension's frame
+            return [first] if ends[first] <= end else []
         return [i for i in range(first, last) if ends[i] <= end]
 
     def inside_quote(self, offset: int) -> bool:

@@ -677,7 +677,7 @@ def _named_person(
     if segment.islower() and "×" not in segment:
         return None  # no capital, so no name
     starts, ends = context.starts, context.ends
-    covered = [(starts[i] - offset, ends[i] - offset) for i in mentions]
+    covered = [(starts[i] - offset, ends[i] - offset) for i in mentions] if mentions else []
     for match in _CAPITALISED.finditer(segment):
         match_start, match_end = match.span()
         for start, end in covered:

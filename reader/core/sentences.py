@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -32,22 +32,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """The (start, end) spans of the sentences in `text[start:end]`, whitespace trimmed."""
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    begin = start
-    # A stop just before `start` still ends a sentence there.
-    scan_from = start - 1 if start > 0 and text[start - 1] in _STOPS else start
-    for gap in _GAP.finditer(text, scan_from, stop):
-        gap_start, gap_end = gap.span()
-        mark = text[gap_start]
-        if mark != "\n":
-            gap_start += 1
-            # Only a full stop can follow an abbreviation ("Mr.", "U.S.").
-            if mark == "." and gap_start > begin:
-                last_word = text[begin:gap_start].rsplit(None, 1)[-1].lower().rstrip(".")
-                if last_word in _ABBREVIATIONS:
-                    continue
-        _add(text, spans, begin, gap_start)
-        begin = gap_end
-    _add(text, spans, begin, stop)
+    for first, after in _sentences(text, start, stop):
+        if after > first:
+            spans.append((first, after))
     return spans
 
 
@@ -62,29 +49,34 @@ def sentences_holding(
     spans: list[tuple[int, int]] = []
     if at == last:
         return spans
+    for first, after in _sentences(text, start, stop):
+        at = bisect.bisect_left(positions, first, at, last)
+        if at == last:
+            break
+        if positions[at] < after:
+            spans.append((first, after))
+    return spans
+
+
+def _sentences(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Each sentence of `text[start:stop]` as (start, end) with whitespace trimmed (it may be
+    empty)."""
     begin = start
+    # A stop just before `start` still ends a sentence there.
     scan_from = start - 1 if start > 0 and text[start - 1] in _STOPS else start
     for gap in _GAP.finditer(text, scan_from, stop):
         gap_start, gap_end = gap.span()
         mark = text[gap_start]
         if mark != "\n":
             gap_start += 1
+            # Only a full stop can follow an abbreviation ("Mr.", "U.S.").
             if mark == "." and gap_start > begin:
                 last_word = text[begin:gap_start].rsplit(None, 1)[-1].lower().rstrip(".")
                 if last_word in _ABBREVIATIONS:
                     continue
-        first, after = _trimmed(text, begin, gap_start)
-        at = bisect.bisect_left(positions, first, at, last)
-        if at == last:
-            return spans
-        if positions[at] < after:
-            spans.append((first, after))
+        yield _trimmed(text, begin, gap_start)
         begin = gap_end
-    first, after = _trimmed(text, begin, stop)
-    at = bisect.bisect_left(positions, first, at, last)
-    if at < last and positions[at] < after:
-        spans.append((first, after))
-    return spans
+    yield _trimmed(text, begin, stop)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,12 +85,3 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))

@@ -1078,8 +1078,8 @@ def find_quotes(
     gazetteer: Gazetteer,
 ) -> list[Quote]:
     """Every quote of a corpus, sorted by article date (undated last), then by position."""
-    # Sorted by article, each article's quotes being in text order already: no key per quote
-    # (which, kept alive, made the collector sweep the whole heap more often).
+    # Sorted by article, each article's quotes being in text order already: a key kept per
+    # quote would make the collector sweep the whole heap more often.
     dated: list[tuple[tuple[int, str, str], list[Quote]]] = []
     for article in articles:
         quotes = _article_quotes(article, mentions.columns(article.id), gazetteer)

@@ -13,6 +13,7 @@ import pytest
 from reader.core.actors import (
     CorpusMentions,
     Mention,
+    MentionColumns,
     MentionsBuilder,
     MentionsByArticle,
     match_corpus,
@@ -224,6 +225,20 @@ def test_corpus_mentions_from_objects_round_trip() -> None:
     assert mentions.mentions("missing") == () and mentions.counts("missing") == {}
     assert CorpusMentions(mentions.by_article, False).mentions("b") == given["b"][::2]
     assert CorpusMentions().by_article == {} and not CorpusMentions().by_article
+
+
+def test_mention_columns_hold_the_same_mentions_with_demonyms_or_without() -> None:
+    """An article's columns list what `mentions` gives, demonyms shown or left out."""
+    given = {
+        "b": (Mention(0, 7, "belarus"), Mention(9, 19, "belarus", True), Mention(30, 40, "eu")),
+        "a": (),
+    }
+    for show in (True, False):
+        mentions = CorpusMentions(given, show)
+        for article_id in ("b", "a", "missing"):
+            expected = MentionColumns.of(mentions.mentions(article_id))
+            assert mentions.columns(article_id) == expected
+    assert CorpusMentions(given, False).columns("b").actor_ids == ["belarus", "eu"]
 
 
 def test_a_builder_filled_out_of_order_keeps_the_reserved_order() -> None:

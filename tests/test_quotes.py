@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -10,7 +11,14 @@ from reader.core.actors import match_corpus
 from reader.core.article import Article
 from reader.core.clean import clean
 from reader.core.gazetteer import Gazetteer, load_gazetteer
-from reader.core.quotes import Quote, filter_quotes, find_article_quotes, find_quotes
+from reader.core.quotes import (
+    REPORTING_VERBS,
+    Quote,
+    _marks_and_verbs,
+    filter_quotes,
+    find_article_quotes,
+    find_quotes,
+)
 
 
 @cache
@@ -253,3 +261,38 @@ def test_find_quotes_sorts_by_date_undated_last_and_filters() -> None:
     assert [q.text for q in filter_quotes(found, speaker_ids=["lukashenko"], words="wait")] == [
         "Belarus will wait and see,"
     ]
+
+
+def test_reporting_verbs_and_quote_marks_are_found_in_one_pass() -> None:
+    """Reporting verbs are whole words (after a space, a mark, a dash, a line break, a no-break
+    space or at the start), never inside a word or capitalised; every quote mark is found too."""
+    text = (
+        "said it. He said, “said” (told) —added\nnoted Xsaid saidx éstated Ésaid _says 5says "
+        'says_ a\u00a0warned ×notes Tells unsaid жsays ÿadded ªtold ÷stated "told« «» "x "'
+    )
+    marks, verbs = _marks_and_verbs(text)
+    found = [text[start:end] for start, end in verbs]
+    whole_words = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
+    assert found == [m.group() for m in whole_words.finditer(text)]
+    assert found == [
+        "said", "said", "said", "told", "added", "noted", "warned", "notes", "stated", "told"
+    ]  # fmt: skip
+    assert marks == [(m.start(), m.group()) for m in re.finditer('[“”„«»"]', text)]
+    assert len(marks) == 8
+
+
+def test_find_quotes_merges_articles_sharing_an_id_by_position() -> None:
+    """Two copies of one article (one id) list their quotes by position, a copy after another."""
+    text = "date 2021-03-04 Copy\n\n“We will never join,” Lukashenko said. “We wait,” Danilov said."
+    first, second = clean(text, path="a.txt"), clean(text, path="b.txt")
+    assert first.id == second.id
+    mentions = match_corpus([first], _gazetteer())
+    found = find_quotes([first, second], mentions, _gazetteer())
+    assert [q.text for q in found] == ["We will never join,"] * 2 + ["We wait,"] * 2
+
+
+def test_according_to_in_capitals_is_read_in_a_sentence_with_a_verb() -> None:
+    """A reported sentence is attributed by "ACCORDING TO" in any case (İ or ı for the i too)."""
+    for according in ("ACCORDING TO", "According To", "ACCORDİNG TO"):
+        text = TITLE + f"The troops, {according} Danilov, said they moved closer."
+        assert speakers(text) == [("danilov", "The troops said they")]

@@ -208,6 +208,31 @@ class Mention:
     """True when the word is a demonym ("Belarusian") rather than a name."""
 
 
+@dataclass(frozen=True, slots=True)
+class MentionColumns:
+    """One article's mentions as parallel lists in text order, with no `Mention` made."""
+
+    starts: list[int]
+    """Where each name starts in `Article.text`."""
+    ends: list[int]
+    """Where each name ends (exclusive)."""
+    actor_ids: list[str]
+    """The actor each name refers to."""
+    demonyms: list[bool]
+    """Whether each name is a demonym."""
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> MentionColumns:
+        """The columns of some mentions."""
+        listed = list(mentions)
+        return cls(
+            [m.start for m in listed],
+            [m.end for m in listed],
+            [m.actor_id for m in listed],
+            [m.demonym for m in listed],
+        )
+
+
 # The slots of `Mention`, set directly by `_new_mentions` (the same object __init__ builds).
 _new_object = object.__new__
 _SET_START, _SET_END, _SET_ACTOR, _SET_DEMONYM = (
@@ -784,6 +809,17 @@ class PackedMentions:
             )
         )
 
+    def columns(self, position: int) -> MentionColumns:
+        """The mentions of the article at `position`, as columns."""
+        low, high = self.bounds[position], self.bounds[position + 1]
+        codes = self.codes[low:high]
+        return MentionColumns(
+            self.starts[low:high].tolist(),
+            self.ends[low:high].tolist(),
+            list(map(self.code_actor.__getitem__, codes)),
+            list(map(self.code_demonym.__getitem__, codes)),
+        )
+
     def actor_of_code(self, demonyms: bool) -> list[str | None]:
         """Each code's actor id, or None for a demonym when demonyms are left out."""
         if demonyms:
@@ -1036,6 +1072,22 @@ class CorpusMentions:
         if self.show_demonyms:
             return found
         return tuple(m for m in found if not m.demonym)
+
+    def columns(self, article_id: str) -> MentionColumns:
+        """The article's mentions as columns (a `Mention` each costs ~0.5 µs to make)."""
+        position = self._packed.positions.get(article_id)
+        if position is None:
+            return MentionColumns([], [], [], [])
+        found = self._packed.columns(position)
+        if self.show_demonyms or not any(found.demonyms):
+            return found
+        kept = [not d for d in found.demonyms]
+        return MentionColumns(
+            list(compress(found.starts, kept)),
+            list(compress(found.ends, kept)),
+            list(compress(found.actor_ids, kept)),
+            [False] * sum(kept),
+        )
 
     def with_demonyms(self, show: bool) -> CorpusMentions:
         """The same mentions with demonyms shown or hidden (no matching again)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Sparkline, TabbedContent
 
@@ -441,3 +442,25 @@ def test_rows_show_hostile_words_literally() -> None:
     assert "[red]Evil[/]" in prompt and hostile in prompt
     passage = str(passage_prompt(None, 0, 1, []))
     assert passage == "article not loaded"
+
+
+async def test_the_corpus_quotes_are_found_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding every quote makes objects that live on: no full collection stalls the UI."""
+    import gc
+
+    from reader.core import quotes as quotes_module
+
+    find = quotes_module.find_quotes
+    collecting: list[bool] = []
+
+    def recording(*args: object, **kwargs: object) -> list[Quote]:
+        collecting.append(gc.isenabled())
+        return find(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quotes_module, "find_quotes", recording)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        assert collecting == [False]
+        assert screen.quotes

@@ -632,3 +632,11 @@ async def test_a_slash_typed_into_the_search_box_or_a_note_is_text() -> None:
         await pilot.press("escape", "enter", "e", *"and/or")
         assert screen.notes_pane is not None
         assert screen.notes_pane.editor.text == "and/or"
+
+
+async def test_quitting_at_any_moment_of_start_up_raises_nothing() -> None:
+    """Closing while the panels mount and their workers start ends cleanly, whenever it comes."""
+    for step in range(24):
+        app = make_app()
+        async with app.run_test(size=(120, 36)):
+            await asyncio.sleep(step * 0.004)  # an error in the app or a worker raises here

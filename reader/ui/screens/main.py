@@ -235,15 +235,21 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         first frame half as slow again; none of them is seen before a key asks for it. They
         are mounted one by one, so keys pressed meanwhile are answered between them.
         """
+        if self._exiting:
+            return
         panes = self.query_one("#panes")
         from reader.ui.widgets.search_panel import SearchPanel
 
         self.search_panel = SearchPanel(id="search-panel")
         await panes.mount(self.search_panel, before=0)
+        if self._exiting:
+            return
         from reader.ui.widgets.actor_panel import ActorPanel
 
         self.actor_panel = ActorPanel(id="actor-panel")
         await panes.mount(self.actor_panel)
+        if self._exiting:
+            return
         from reader.ui.widgets.notes_pane import NotesPane
         from reader.ui.widgets.passage_picker import PassagePicker
 
@@ -251,11 +257,18 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self.notes_pane.get_store = self._store_or_reason
         self.passage_picker = PassagePicker(id="passage-picker")
         await self.query_one("#reading").mount_all([self.passage_picker, self.notes_pane])
+        if self._exiting:
+            return
         self.open_notes_store()
         waiting, self._after_panels = self._after_panels or [], None
         self._fill_actor_panel()
         for callback in waiting:
             callback()
+
+    @property
+    def _exiting(self) -> bool:
+        """Whether the app is closing (nothing more is mounted or started then)."""
+        return self.app.return_code is not None
 
     async def wait_for_panels(self) -> None:
         """Return once the panels are mounted (at once if they are)."""

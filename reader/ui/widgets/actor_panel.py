@@ -97,7 +97,8 @@ class ActorPanel(Vertical):
         yield Label(id="actor-role", markup=False)
 
     def on_mount(self) -> None:
-        self._show()
+        if self.children:  # none when mounted as the app closed: its parts have gone already
+            self._show()
 
     def set_rows(self, scope: Scope, rows: list[ActorRow]) -> None:
         """Replace the actors listed for one scope."""

@@ -8,6 +8,7 @@ by the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -20,6 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.types import NoActiveAppError
 from textual.widgets import Input, Label, OptionList
 from textual.worker import get_current_worker
 
@@ -163,6 +165,8 @@ class SearchPanel(Vertical):
         yield SearchResultList(id="search-results")
 
     def on_mount(self) -> None:
+        if not self.children:  # mounted as the app closed: its parts have gone already
+            return
         settings = self._settings
         if settings is not None:
             # The settings file may have been edited by hand: no control characters in the box.
@@ -183,8 +187,9 @@ class SearchPanel(Vertical):
 
     @property
     def query_text(self) -> str:
-        """What is typed in the box."""
-        return self.query_one(SearchBox).value
+        """What is typed in the box ("" once the app closing has taken the box away)."""
+        boxes = self.query(SearchBox)
+        return boxes.first().value if boxes else ""
 
     # Opening and closing
 
@@ -278,6 +283,15 @@ class SearchPanel(Vertical):
             mentions, resolver = self._actors
             self.index.set_actors(mentions.by_article, resolver)
 
+    def _tell(self, message: Message) -> None:
+        """Post a worker's message, unless the app has closed meanwhile (none is left to tell).
+
+        A thread worker finds its app by walking up from this panel, which the closing app
+        may already have taken out of the screen.
+        """
+        with contextlib.suppress(NoActiveAppError):
+            self.post_message(message)
+
     @work(thread=True, exclusive=True, group="index", description="_build_worker")
     def _build_worker(
         self,
@@ -293,18 +307,18 @@ class SearchPanel(Vertical):
             [note_document(note) for note in notes_store.notes()] if notes_store is not None else []
         )
         total = len(articles) + len(notes)
-        self.post_message(SearchIndexProgress(0, total, generation))
+        self._tell(SearchIndexProgress(0, total, generation))
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.post_message(SearchIndexProgress(done, total, generation))
+                self._tell(SearchIndexProgress(done, total, generation))
 
         if cache is not None:
             index = cache.search_index(articles, notes=notes, progress=progress)
         else:
             index = SearchIndex.build(articles, notes=notes, progress=progress)
         if not worker.is_cancelled:
-            self.post_message(SearchIndexReady(index, generation))
+            self._tell(SearchIndexReady(index, generation))
 
     @on(SearchIndexProgress)
     def _on_index_progress(self, message: SearchIndexProgress) -> None:
@@ -370,6 +384,8 @@ class SearchPanel(Vertical):
     def _search(self) -> None:
         """Search for what is typed, in a worker; older answers are dropped."""
         self._generation += 1
+        if not self.children:  # the closing app has taken the box and the list away
+            return
         text = self.query_text
         searcher = self._searcher
         if not text.strip():
@@ -393,7 +409,7 @@ class SearchPanel(Vertical):
                 return  # a newer keystroke is waiting for the lock: let it go first
             found = searcher.search(text, RESULT_LIMIT, scope=scope)
         if not worker.is_cancelled:
-            self.post_message(SearchAnswered(found, generation))
+            self._tell(SearchAnswered(found, generation))
 
     @on(SearchAnswered)
     def _on_answered(self, message: SearchAnswered) -> None:
@@ -501,7 +517,7 @@ class SearchPanel(Vertical):
             found = searcher.search(query, ARTICLE_MATCHES_LIMIT, scope=article_id)
         matches = found.results[0].matches if found.results else ()
         spans = tuple((match.start, match.end) for match in matches)
-        self.post_message(SearchMatchesFound(article_id, query, spans, jump, forward))
+        self._tell(SearchMatchesFound(article_id, query, spans, jump, forward))
 
     # Recent queries
 

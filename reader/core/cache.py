@@ -291,6 +291,18 @@ def _is_busy(error: sqlite3.DatabaseError) -> bool:
     )
 
 
+def _schema_state(db: sqlite3.Connection) -> tuple[int, set[str]]:
+    """The file's schema version and its tables (SQLite's own left out)."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    tables = {
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    return version, tables
+
+
 class CorpusCache:
     """The cache file, open; every method degrades to "not cached" on a cache problem."""
 
@@ -367,20 +379,7 @@ class CorpusCache:
                 db.execute("PRAGMA journal_mode = WAL")
                 # A cache can always be rebuilt: no fsync per commit (WAL stays consistent).
                 db.execute("PRAGMA synchronous = NORMAL")
-                version = int(db.execute("PRAGMA user_version").fetchone()[0])
-                tables = {
-                    row[0]
-                    for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                }
-                if version != SCHEMA_VERSION and (version or tables):
-                    self.warnings.append(
-                        f"cache {path} was written by another version of belreader: rebuilt"
-                    )
-                    self._drop_all(db)
-                elif version == SCHEMA_VERSION and not set(_TABLES) <= tables:
-                    raise sqlite3.DatabaseError("tables missing")
-                db.executescript(_SCHEMA)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._make_tables(db, path)
                 # Reading one row of each table finds most damage at once, cheaply.
                 for table in _TABLES:
                     db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
@@ -402,19 +401,44 @@ class CorpusCache:
                 set_aside = True
         return None
 
-    @staticmethod
-    def _drop_all(db: sqlite3.Connection) -> None:
+    def _make_tables(self, db: sqlite3.Connection, path: Path) -> None:
+        """Create the tables, or rebuild another version's, unless they are there already."""
+        db.execute("BEGIN")
+        try:
+            version, tables = _schema_state(db)
+        finally:
+            db.execute("COMMIT")
+        if version == SCHEMA_VERSION and set(_TABLES) <= tables:
+            return
+        # Checked again and made in one write transaction: another process creating the same
+        # cache sees no tables or all of them, never half of them to mistake for another
+        # version's and drop.
         db.execute("BEGIN IMMEDIATE")
         try:
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            ).fetchall():
-                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            version, tables = _schema_state(db)
+            if version == SCHEMA_VERSION and not set(_TABLES) <= tables:
+                raise sqlite3.DatabaseError("tables missing")
+            rebuilt = version != SCHEMA_VERSION and bool(version or tables)
+            if rebuilt:
+                for name in sorted(tables):
+                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            # One statement at a time: `executescript` would commit the transaction first.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
-        except sqlite3.Error:
-            db.execute("ROLLBACK")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        db.execute("VACUUM")
+        if rebuilt:
+            self.warnings.append(
+                f"cache {path} was written by another version of belreader: rebuilt"
+            )
+            # The old rows' pages go back to the disk; a busy file keeps them till a later vacuum.
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("VACUUM")
 
     def _set_aside(self, path: Path, error: Exception) -> bool:
         """Remove a damaged cache file: a cache is always rebuilt, nothing of the user's is lost."""

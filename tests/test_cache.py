@@ -399,6 +399,29 @@ def test_a_cache_opened_while_another_creates_it_sees_all_or_nothing(
         pytest.fail("the cache took more than 100 statements to open")
 
 
+def test_a_cache_locked_too_long_is_given_up_saying_so_once(
+    monkeypatch: pytest.MonkeyPatch, cache_file: Path, corpus_dir: Path
+) -> None:
+    """A write kept waiting past the timeout by another process's lock gives the cache up, once."""
+    monkeypatch.setattr("reader.core.cache.BUSY_TIMEOUT_MS", 200)
+    _age_all(corpus_dir)
+    cache = CorpusCache.open(cache_file)
+    holder = sqlite3.connect(cache_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        articles = cache.load([corpus_dir]).articles
+        cache.search_index(articles)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(articles) == 5 and not cache.enabled
+    assert cache.warnings == [
+        f"cache {cache_file} stayed locked by another process for over 0.2 s: "
+        "carrying on without the cache"
+    ]
+    assert cache_file.exists()
+
+
 def test_cli_cache_info_and_clear(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
     """`cache info` counts what `articles` and `search` cached; `cache clear` empties it."""
     assert main(["articles", "--corpus", str(corpus_dir), "--json"]) == 0

@@ -455,8 +455,14 @@ class CorpusCache:
 
     def _failed(self, error: Exception) -> None:
         """A cache problem in the middle of work: say so, and rebuild the file next time."""
-        self.warnings.append(f"cache problem ({error}): carrying on without the cache")
         path = self.path
+        if isinstance(error, sqlite3.DatabaseError) and _is_busy(error):
+            self.warnings.append(
+                f"cache {path} stayed locked by another process for over "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s: carrying on without the cache"
+            )
+        else:
+            self.warnings.append(f"cache problem ({error}): carrying on without the cache")
         with self._lock:
             if self._db is not None:
                 try:

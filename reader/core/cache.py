@@ -798,22 +798,25 @@ class CorpusCache:
         writes.clear()
         now = time.time()
 
-        def save(db: sqlite3.Connection) -> None:
-            for absolute, info, digest, fmt, article in batch:
-                db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (absolute, info.st_size, info.st_mtime_ns, now, digest, fmt),
+        # Packed before the lock is taken: another process waiting for it waits for SQLite only.
+        file_rows = [
+            (absolute, info.st_size, info.st_mtime_ns, now, digest, fmt)
+            for absolute, info, digest, fmt, _ in batch
+        ]
+        article_rows = []
+        body_rows = []
+        for absolute, _, digest, fmt, article in batch:
+            if article is not None:
+                title_from_path = article.title == PurePath(absolute).stem
+                article_rows.append(
+                    (digest, fmt, parser, int(title_from_path), _article_meta(article))
                 )
-                if article is not None:
-                    title_from_path = article.title == PurePath(absolute).stem
-                    db.execute(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                        (digest, fmt, parser, int(title_from_path), _article_meta(article)),
-                    )
-                    db.execute(
-                        "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)",
-                        (digest, fmt, *_body_row(article)),
-                    )
+                body_rows.append((digest, fmt, *_body_row(article)))
+
+        def save(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", file_rows)
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", article_rows)
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)", body_rows)
 
         if self._write(save):
             # Saved: the bodies are read back when needed, so a cold load of 50,000 articles

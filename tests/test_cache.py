@@ -422,6 +422,38 @@ def test_a_cache_locked_too_long_is_given_up_saying_so_once(
     assert cache_file.exists()
 
 
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (sqlite3.SQLITE_BUSY, "database is locked"),
+        (sqlite3.SQLITE_BUSY | 1 << 8, "database is locked"),  # SQLITE_BUSY_RECOVERY
+        (sqlite3.SQLITE_PROTOCOL, "locking protocol"),
+    ],
+)
+def test_a_lock_met_while_opening_is_waited_for_not_taken_for_damage(
+    monkeypatch: pytest.MonkeyPatch, cache_file: Path, corpus_dir: Path, code: int, message: str
+) -> None:
+    """An opening refused at once for a lock is tried again; the cached articles are kept."""
+    _age_all(corpus_dir)
+    _populate(cache_file, corpus_dir)
+    connect = sqlite3.connect
+    refusals = [code] * 3
+
+    def refusing_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if refusals:
+            error = sqlite3.OperationalError(message)
+            error.sqlite_errorcode = refusals.pop()
+            raise error
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", refusing_connect)
+    cache = CorpusCache.open(cache_file)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert cache.enabled and cache.warnings == []
+    cache.load([corpus_dir])
+    assert cache.stats["reused"] == 5 and cache.warnings == []
+
+
 def test_cli_cache_info_and_clear(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
     """`cache info` counts what `articles` and `search` cached; `cache clear` empties it."""
     assert main(["articles", "--corpus", str(corpus_dir), "--json"]) == 0

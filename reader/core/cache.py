@@ -285,10 +285,14 @@ BUSY_RETRIES = 20
 
 def _is_busy(error: sqlite3.DatabaseError) -> bool:
     """Whether an error means another connection holds a lock, not that the file is damaged."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        # SQLITE_PROTOCOL is WAL's answer when readers and writers keep racing for its locks.
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL)
     message = str(error).lower()
-    return isinstance(error, sqlite3.OperationalError) and (
-        "locked" in message or "busy" in message
-    )
+    return "locked" in message or "busy" in message
 
 
 def _schema_state(db: sqlite3.Connection) -> tuple[int, set[str]]:

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -342,6 +343,115 @@ def test_two_processes_sharing_a_cache_leave_it_whole(tmp_path: Path) -> None:
     cache = CorpusCache.open(cache_file)
     cache.load([folder])
     assert cache.stats["reused"] == 60 and cache.stats["parsed"] == 0
+
+
+def _open_interrupted(
+    monkeypatch: pytest.MonkeyPatch, cache_file: Path, moment: int
+) -> tuple[CorpusCache, list[str], list[CorpusCache]]:
+    """Open a cache, opening another just before statement number `moment` of its opening.
+
+    Returns:
+        The cache, the statements its opening ran, and the other cache (none if it never ran).
+    """
+    connect = sqlite3.connect
+    first: list[sqlite3.Connection] = []
+    statements: list[str] = []
+    others: list[CorpusCache] = []
+
+    def open_another(statement: str) -> None:
+        statements.append(statement)
+        # Outside a transaction the first connection holds no lock: the other opens at once,
+        # as a second process starting at that moment would.
+        if len(statements) == moment + 1 and not first[0].in_transaction:
+            with CorpusCache.open(cache_file) as other:
+                others.append(other)
+
+    def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        if not first:
+            first.append(db)
+            db.set_trace_callback(open_another)
+        return db
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", traced_connect)
+        cache = CorpusCache.open(cache_file)
+    first[0].set_trace_callback(None)
+    return cache, statements, others
+
+
+def test_a_cache_opened_while_another_creates_it_sees_all_or_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus_dir: Path
+) -> None:
+    """Another cache opened between any two statements of a new cache's opening rebuilds nothing."""
+    _age_all(corpus_dir)
+    for moment in range(100):
+        cache_file = tmp_path / f"at-{moment}" / "cache.sqlite3"
+        cache, statements, others = _open_interrupted(monkeypatch, cache_file, moment)
+        if len(statements) <= moment:
+            break
+        where = f"another cache opened before {statements[moment]!r}"
+        assert [other.warnings for other in others] == [[]] * len(others), where
+        assert len(cache.load([corpus_dir]).articles) == 5, where
+        assert cache.warnings == [], where
+        cache.close()
+    else:
+        pytest.fail("the cache took more than 100 statements to open")
+
+
+def test_a_cache_locked_too_long_is_given_up_saying_so_once(
+    monkeypatch: pytest.MonkeyPatch, cache_file: Path, corpus_dir: Path
+) -> None:
+    """A write kept waiting past the timeout by another process's lock gives the cache up, once."""
+    monkeypatch.setattr("reader.core.cache.BUSY_TIMEOUT_MS", 200)
+    _age_all(corpus_dir)
+    cache = CorpusCache.open(cache_file)
+    holder = sqlite3.connect(cache_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        articles = cache.load([corpus_dir]).articles
+        cache.search_index(articles)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(articles) == 5 and not cache.enabled
+    assert cache.warnings == [
+        f"cache {cache_file} stayed locked by another process for over 0.2 s: "
+        "carrying on without the cache"
+    ]
+    assert cache_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (sqlite3.SQLITE_BUSY, "database is locked"),
+        (sqlite3.SQLITE_BUSY | 1 << 8, "database is locked"),  # SQLITE_BUSY_RECOVERY
+        (sqlite3.SQLITE_PROTOCOL, "locking protocol"),
+    ],
+)
+def test_a_lock_met_while_opening_is_waited_for_not_taken_for_damage(
+    monkeypatch: pytest.MonkeyPatch, cache_file: Path, corpus_dir: Path, code: int, message: str
+) -> None:
+    """An opening refused at once for a lock is tried again; the cached articles are kept."""
+    _age_all(corpus_dir)
+    _populate(cache_file, corpus_dir)
+    connect = sqlite3.connect
+    refusals = [code] * 3
+
+    def refusing_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if refusals:
+            error = sqlite3.OperationalError(message)
+            error.sqlite_errorcode = refusals.pop()
+            raise error
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", refusing_connect)
+    cache = CorpusCache.open(cache_file)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert cache.enabled and cache.warnings == []
+    cache.load([corpus_dir])
+    assert cache.stats["reused"] == 5 and cache.warnings == []
 
 
 def test_cli_cache_info_and_clear(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:

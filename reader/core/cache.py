@@ -285,10 +285,26 @@ BUSY_RETRIES = 20
 
 def _is_busy(error: sqlite3.DatabaseError) -> bool:
     """Whether an error means another connection holds a lock, not that the file is damaged."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        # SQLITE_PROTOCOL is WAL's answer when readers and writers keep racing for its locks.
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL)
     message = str(error).lower()
-    return isinstance(error, sqlite3.OperationalError) and (
-        "locked" in message or "busy" in message
-    )
+    return "locked" in message or "busy" in message
+
+
+def _schema_state(db: sqlite3.Connection) -> tuple[int, set[str]]:
+    """The file's schema version and its tables (SQLite's own left out)."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    tables = {
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    return version, tables
 
 
 class CorpusCache:
@@ -367,20 +383,7 @@ class CorpusCache:
                 db.execute("PRAGMA journal_mode = WAL")
                 # A cache can always be rebuilt: no fsync per commit (WAL stays consistent).
                 db.execute("PRAGMA synchronous = NORMAL")
-                version = int(db.execute("PRAGMA user_version").fetchone()[0])
-                tables = {
-                    row[0]
-                    for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                }
-                if version != SCHEMA_VERSION and (version or tables):
-                    self.warnings.append(
-                        f"cache {path} was written by another version of belreader: rebuilt"
-                    )
-                    self._drop_all(db)
-                elif version == SCHEMA_VERSION and not set(_TABLES) <= tables:
-                    raise sqlite3.DatabaseError("tables missing")
-                db.executescript(_SCHEMA)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._make_tables(db, path)
                 # Reading one row of each table finds most damage at once, cheaply.
                 for table in _TABLES:
                     db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
@@ -402,19 +405,44 @@ class CorpusCache:
                 set_aside = True
         return None
 
-    @staticmethod
-    def _drop_all(db: sqlite3.Connection) -> None:
+    def _make_tables(self, db: sqlite3.Connection, path: Path) -> None:
+        """Create the tables, or rebuild another version's, unless they are there already."""
+        db.execute("BEGIN")
+        try:
+            version, tables = _schema_state(db)
+        finally:
+            db.execute("COMMIT")
+        if version == SCHEMA_VERSION and set(_TABLES) <= tables:
+            return
+        # Checked again and made in one write transaction: another process creating the same
+        # cache sees no tables or all of them, never half of them to mistake for another
+        # version's and drop.
         db.execute("BEGIN IMMEDIATE")
         try:
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            ).fetchall():
-                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            version, tables = _schema_state(db)
+            if version == SCHEMA_VERSION and not set(_TABLES) <= tables:
+                raise sqlite3.DatabaseError("tables missing")
+            rebuilt = version != SCHEMA_VERSION and bool(version or tables)
+            if rebuilt:
+                for name in sorted(tables):
+                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            # One statement at a time: `executescript` would commit the transaction first.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
-        except sqlite3.Error:
-            db.execute("ROLLBACK")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        db.execute("VACUUM")
+        if rebuilt:
+            self.warnings.append(
+                f"cache {path} was written by another version of belreader: rebuilt"
+            )
+            # The old rows' pages go back to the disk; a busy file keeps them till a later vacuum.
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("VACUUM")
 
     def _set_aside(self, path: Path, error: Exception) -> bool:
         """Remove a damaged cache file: a cache is always rebuilt, nothing of the user's is lost."""
@@ -431,8 +459,14 @@ class CorpusCache:
 
     def _failed(self, error: Exception) -> None:
         """A cache problem in the middle of work: say so, and rebuild the file next time."""
-        self.warnings.append(f"cache problem ({error}): carrying on without the cache")
         path = self.path
+        if isinstance(error, sqlite3.DatabaseError) and _is_busy(error):
+            self.warnings.append(
+                f"cache {path} stayed locked by another process for over "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s: carrying on without the cache"
+            )
+        else:
+            self.warnings.append(f"cache problem ({error}): carrying on without the cache")
         with self._lock:
             if self._db is not None:
                 try:
@@ -768,22 +802,25 @@ class CorpusCache:
         writes.clear()
         now = time.time()
 
-        def save(db: sqlite3.Connection) -> None:
-            for absolute, info, digest, fmt, article in batch:
-                db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (absolute, info.st_size, info.st_mtime_ns, now, digest, fmt),
+        # Packed before the lock is taken: another process waiting for it waits for SQLite only.
+        file_rows = [
+            (absolute, info.st_size, info.st_mtime_ns, now, digest, fmt)
+            for absolute, info, digest, fmt, _ in batch
+        ]
+        article_rows = []
+        body_rows = []
+        for absolute, _, digest, fmt, article in batch:
+            if article is not None:
+                title_from_path = article.title == PurePath(absolute).stem
+                article_rows.append(
+                    (digest, fmt, parser, int(title_from_path), _article_meta(article))
                 )
-                if article is not None:
-                    title_from_path = article.title == PurePath(absolute).stem
-                    db.execute(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                        (digest, fmt, parser, int(title_from_path), _article_meta(article)),
-                    )
-                    db.execute(
-                        "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)",
-                        (digest, fmt, *_body_row(article)),
-                    )
+                body_rows.append((digest, fmt, *_body_row(article)))
+
+        def save(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", file_rows)
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", article_rows)
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)", body_rows)
 
         if self._write(save):
             # Saved: the bodies are read back when needed, so a cold load of 50,000 articles

@@ -90,6 +90,19 @@ def delete_index(sorted_words: Sequence[str]) -> tuple[array[int], array[int]]:
     return keys, numbers
 
 
+def by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    """The words grouped by length, each group a fresh copy of its words, side by side in memory.
+
+    A two-edit lookup compares the typed word with every word of five lengths (100,000 words
+    for 50,000 articles). Words split off the corpus's texts lie scattered among millions of
+    other objects, and reading them there took three times as long as reading these copies.
+    """
+    grouped: dict[int, list[str]] = {}
+    for word in words:
+        grouped.setdefault(len(word), []).append(word)
+    return {length: "\n".join(group).split("\n") for length, group in grouped.items()}
+
+
 class Vocabulary:
     """Every indexed word, sorted for prefixes, with a delete-one index for typos."""
 
@@ -102,9 +115,7 @@ class Vocabulary:
         """`typo_index`: `delete_index` of the sorted words, if already made (a cached index)."""
         self._sorted: list[str] = sorted(words)
         self._document_frequency = document_frequency
-        self._by_length: dict[int, list[str]] = {}
-        for word in self._sorted:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._by_length = by_length(self._sorted)
         # Two parallel arrays, searched with bisect: a tenth of the memory of a dict of sets.
         self._delete_hashes, self._delete_words = typo_index or delete_index(self._sorted)
         self._indexed_words = list(self._sorted)

@@ -27,7 +27,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from reader.core import collector
 from reader.core.article import Article
-from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Vocabulary, allowed_edits
+from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Neighbour, Vocabulary, allowed_edits
 from reader.core.gazetteer import Gazetteer
 from reader.core.query import (
     WORD,
@@ -814,6 +814,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._generation = -1
         self._variants: OrderedDict[tuple[str, bool, bool], tuple[_Variant, ...]] = OrderedDict()
+        self._neighbours: OrderedDict[tuple[str, int], list[Neighbour]] = OrderedDict()
         self._clauses: OrderedDict[Clause, dict[int, float]] = OrderedDict()
         self._notices: list[str] = []
         self._folded: OrderedDict[int, str] = OrderedDict()
@@ -868,6 +869,7 @@ class Searcher:
         index = self.index
         if self._generation != index.generation:
             self._variants.clear()
+            self._neighbours.clear()
             self._clauses.clear()
             self._folded.clear()
             self._found_cache.clear()
@@ -958,7 +960,7 @@ class Searcher:
                 )
         edits = allowed_edits(word)
         if edits:
-            for neighbour in vocabulary.neighbours(word, edits):
+            for neighbour in self._neighbours_of(word, edits):
                 if neighbour.edits == 0:
                     continue
                 weight = KIND_WEIGHT["approximate"] if neighbour.edits == 1 else TWO_EDITS_WEIGHT
@@ -969,6 +971,18 @@ class Searcher:
             if known is None or known.weight < variant.weight:
                 chosen[variant.word] = variant
         return tuple(chosen.values())
+
+    def _neighbours_of(self, word: str, edits: int) -> list[Neighbour]:
+        """A word's typo neighbours, kept: a word typed, then a space, is looked up twice."""
+        key = (word, edits)
+        cached = self._neighbours.get(key)
+        if cached is not None:
+            self._neighbours.move_to_end(key)
+            return cached
+        found = self._neighbours[key] = self.index.vocabulary.neighbours(word, edits)
+        if len(self._neighbours) > _CACHE_VARIANTS:
+            self._neighbours.popitem(last=False)
+        return found
 
     def _aliases(self, term: Term, chosen: Mapping[str, _Variant]) -> list[_Variant]:
         """Other one-word names of any actor the word (or a near word) names.

@@ -15,6 +15,7 @@ two-edit neighbours from rapidfuzz over words of similar length.
 from __future__ import annotations
 
 import bisect
+import heapq
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -157,15 +158,16 @@ class Vocabulary:
         first word always), so a two-letter prefix costs no more than a longer one.
         """
         found = self.completions(prefix)
-        frequency = self._document_frequency
-        ranked = sorted(found, key=lambda word: (-frequency(word), word))
+        frequencies = list(map(self._document_frequency, found))
+        # `found` is alphabetical, and nlargest keeps the earlier of equals, as a sort would.
+        ranked = heapq.nlargest(limit, range(len(found)), key=frequencies.__getitem__)
         chosen: list[str] = []
         budget = postings
-        for word in ranked[:limit]:
-            budget -= frequency(word)
+        for position in ranked:
+            budget -= frequencies[position]
             if chosen and budget < 0:
                 break
-            chosen.append(word)
+            chosen.append(found[position])
         return chosen, len(found)
 
     def neighbours(self, word: str, max_edits: int) -> list[Neighbour]:

@@ -475,7 +475,7 @@ class SearchIndex:
         self._article_documents: dict[str, int] = {}
         self._note_documents: dict[str, int] = {}
         self._vocabulary: Vocabulary | None = None
-        self._norms: array[float] | None = None
+        self._norms: list[float] | None = None
         self._mentions: Mapping[str, Sequence[ActorSpan]] = {}
         self._actor_documents: dict[str, dict[int, float]] | None = None
         self._score_cache: OrderedDict[tuple[str, bool], dict[int, float]] = OrderedDict()
@@ -628,15 +628,15 @@ class SearchIndex:
 
     # Query-time helpers used by Searcher.
 
-    def _norm(self) -> array[float]:
+    def _norm(self) -> list[float]:
         """BM25's length normalisation per document, computed once per change."""
         if self._norms is None:
             live = max(1, len(self))
             average = max(1.0, self._total_length / live)
-            self._norms = array(
-                "d",
-                (BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in self._lengths),
-            )
+            # A list, not an array: reading it hands out its floats rather than making new ones.
+            self._norms = [
+                BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in self._lengths
+            ]
         return self._norms
 
     def _idf(self, frequency: int) -> float:
@@ -674,8 +674,15 @@ class SearchIndex:
             return {}
         norms = self._norm()
         idf_k1 = self._idf(len(postings)) * (BM25_K1 + 1)
+        if len(postings) < 4 * MAX_TF:
+            return {
+                (number := packed >> 8): idf_k1 * (tf := packed & 255) / (tf + norms[number])
+                for packed in postings
+            }
+        # idf_k1 * tf looked up rather than multiplied for each posting: the same numbers.
+        numerators = [idf_k1 * tf for tf in range(MAX_TF + 1)]
         return {
-            packed >> 8: idf_k1 * (packed & 255) / ((packed & 255) + norms[packed >> 8])
+            (number := packed >> 8): numerators[tf := packed & 255] / (tf + norms[number])
             for packed in postings
         }
 
@@ -1068,6 +1075,9 @@ class Searcher:
             # Lower weights first, so where several variants occur the best one's score stays.
             for variant in variants:
                 scores = index._word_scores(variant.word, title=title)
+                if variant.weight == 1.0:
+                    hits.update(scores)  # the same numbers, without multiplying each by 1.0
+                    continue
                 weighted = map(mul, scores.values(), repeat(variant.weight))
                 hits.update(zip(scores.keys(), weighted, strict=False))
         if term.field == "note":

@@ -205,6 +205,14 @@ def test_ties_are_broken_by_load_order() -> None:
     assert ids(found, "mozyr") == ids(found, "mozyr")
 
 
+def test_ties_at_the_cut_go_to_the_earliest_articles() -> None:
+    """Of equal scores, the earliest articles are shown, however the matches were gathered."""
+    later = [article(f"gamma{n}", "Gamma.") for n in range(30)]
+    earlier = [article(f"alpha{n}", "Alpha.") for n in range(30)]
+    found = searcher(*earlier, *later).search("gamma | alpha", 10, typing=False)
+    assert [result.article_id for result in found.results] == [f"alpha{n}" for n in range(10)]
+
+
 def test_limit_and_total() -> None:
     """`limit` caps the results; `total` counts every match."""
     result = searcher(*(article(f"id{n}", "Mozyr.") for n in range(7))).search("mozyr", 3)

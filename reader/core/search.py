@@ -22,7 +22,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import mul
 from typing import Literal, Protocol, runtime_checkable
 
 from reader.core import collector
@@ -809,6 +809,7 @@ _Found = tuple[int, int, int, str, MatchKind, str | None]
 """A match before it becomes a `Match`: (start, end, clause number, term, kind, actor)."""
 
 _CACHE_CLAUSES = 48
+_CACHE_COMBINED = 4
 _CACHE_VARIANTS = 512
 
 
@@ -823,6 +824,9 @@ class Searcher:
         self._variants: OrderedDict[tuple[str, bool, bool], tuple[_Variant, ...]] = OrderedDict()
         self._neighbours: OrderedDict[tuple[str, int], list[Neighbour]] = OrderedDict()
         self._clauses: OrderedDict[Clause, dict[int, float]] = OrderedDict()
+        self._combined: OrderedDict[
+            tuple[tuple[str | None, bool], tuple[Clause, ...]], dict[int, float]
+        ] = OrderedDict()
         self._notices: list[str] = []
         self._folded: OrderedDict[int, str] = OrderedDict()
         self._matches: dict[int, list[_Found]] = {}
@@ -878,6 +882,7 @@ class Searcher:
             self._variants.clear()
             self._neighbours.clear()
             self._clauses.clear()
+            self._combined.clear()
             self._folded.clear()
             self._found_cache.clear()
             self._generation = index.generation
@@ -890,15 +895,18 @@ class Searcher:
         universe = self._universe(query, scope)
         if universe is not None and not universe:
             return (), 0, True, tuple(self._notices), ()
-        hits: list[dict[int, float]] = []
-        excluded: set[int] = set()
+        included: list[Clause] = []
+        # Removed notes are excluded rather than every other document listed as the universe.
+        excluded: set[int] = set(index._removed) if universe is None else set()
         for number, clause in enumerate(clauses):
             if isinstance(clause, Exclude):
                 excluded |= self._excluded(clause.clause)
                 continue
-            hits.append(self._clause_hits(clause))
+            included.append(clause)
+            self._clause_hits(clause)
             self._plan(clause, number, plan)
-        scores = self._scores(hits, excluded, universe)
+        context = (scope, query.searches_notes_only)
+        scores = self._scores(tuple(included), excluded, universe, context)
         expansions = self._expansions(clauses)
         ranked, total, exact_total = self._rank(scores, plan, limit)
         results = tuple(self._result(number, score, plan) for number, score in ranked)
@@ -929,7 +937,7 @@ class Searcher:
                 for number in index._note_documents.values()
                 if documents[number].kind == "note"
             }
-        return set(range(len(documents))) - index._removed if index._removed else None
+        return None
 
     # Words and their variants.
 
@@ -1029,6 +1037,7 @@ class Searcher:
     # Which documents each clause matches, and how well.
 
     def _clause_hits(self, clause: Clause) -> dict[int, float]:
+        """The documents a clause matches → the clause's score in each."""
         cached = self._clauses.get(clause)
         if cached is not None:
             self._clauses.move_to_end(clause)
@@ -1065,6 +1074,7 @@ class Searcher:
         raise AssertionError(f"unexpected clause {clause!r}")  # Exclude is handled by the caller
 
     def _term_hits(self, term: Term) -> dict[int, float]:
+        """Each document holding a variant of the word → its best variant's score."""
         index = self.index
         title = term.field == "title"
         variants = sorted(self._variants_of(term), key=lambda v: v.weight)
@@ -1125,26 +1135,63 @@ class Searcher:
         return set(hits)
 
     def _scores(
-        self, hits: list[dict[int, float]], excluded: set[int], universe: set[int] | None
+        self,
+        clauses: tuple[Clause, ...],
+        excluded: set[int],
+        universe: set[int] | None,
+        context: tuple[str | None, bool],
     ) -> dict[int, float]:
         """Documents matching every clause and none excluded → the sum of their clause scores."""
-        if not hits:
+        if not clauses:
             base = set(range(len(self.index._documents))) if universe is None else universe
             return dict.fromkeys(sorted(base - excluded - self.index._removed), 0.0)
-        ordered = sorted(hits, key=len)
-        if len(ordered) == 1 and not excluded and universe is None:
-            return ordered[0]
-        found = set(ordered[0]) if universe is None else universe & ordered[0].keys()
-        for other in ordered[1:]:
-            found &= other.keys()
-        found -= excluded
-        numbers = list(found)
-        # Summed clause by clause in C (map), in the same order as a per-document sum, so
-        # scores and the ties they break stay exactly as they were.
-        totals: list[float] = list(map(hits[0].__getitem__, numbers))
-        for other in hits[1:]:
-            totals = list(map(add, totals, map(other.__getitem__, numbers)))
-        return dict(zip(numbers, totals, strict=True))
+        found = self._combine(clauses, universe, context)
+        if not excluded:
+            return found
+        if len(excluded) < len(found):
+            doomed = [number for number in excluded if number in found]
+            if not doomed:
+                return found
+            found = dict(found)
+            for number in doomed:
+                del found[number]
+            return found
+        return {number: score for number, score in found.items() if number not in excluded}
+
+    def _combine(
+        self,
+        clauses: tuple[Clause, ...],
+        universe: set[int] | None,
+        context: tuple[str | None, bool],
+    ) -> dict[int, float]:
+        """Documents matching every clause (within the universe) → their summed clause scores.
+
+        Kept between keystrokes: typing a query's last word then only meets the documents
+        the words before it matched (kept) with the last word's.
+        """
+        if len(clauses) == 1 and universe is None:
+            return self._clause_hits(clauses[0])
+        key = (context, clauses)
+        found = self._combined.get(key)
+        if found is not None:
+            self._combined.move_to_end(key)
+            return found
+        if len(clauses) == 1:
+            last = self._clause_hits(clauses[0])
+            found = {number: last[number] for number in universe or () if number in last}
+        else:
+            before = self._combine(clauses[:-1], universe, context)
+            last = self._clause_hits(clauses[-1])
+            # Added clause by clause, in the query's order: the same sums as adding each
+            # document's clause scores in turn.
+            if len(before) <= len(last):
+                found = {n: score + last[n] for n, score in before.items() if n in last}
+            else:
+                found = {n: before[n] + score for n, score in last.items() if n in before}
+        self._combined[key] = found
+        if len(self._combined) > _CACHE_COMBINED:
+            self._combined.popitem(last=False)
+        return found
 
     # Ranking, matches and snippets in the documents shown.
 
@@ -1159,8 +1206,7 @@ class Searcher:
         kept: list[tuple[int, float]] = []
         rejected = 0
         while True:
-            # Ties go to the earlier document, so results never shuffle between runs.
-            top = heapq.nlargest(window, scores.items(), key=itemgetter(1))
+            top = _best(scores, window)
             for number, _ in top:
                 if number in checked:
                     continue
@@ -1314,6 +1360,24 @@ class Searcher:
             matches,
             title_matches,
         )
+
+
+def _best(scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The `count` best-scored documents; of equal scores at the cut, the earliest documents.
+
+    Whatever order the scores were gathered in, the same documents come back, so results never
+    shuffle between runs or with what earlier keystrokes left cached.
+    """
+    if len(scores) <= count:
+        return list(scores.items())
+    # The count-th best score first (floats alone compare fast), then who reaches it.
+    edge = heapq.nlargest(count, scores.values())[-1]
+    top = [(number, score) for number, score in scores.items() if score >= edge]
+    if len(top) == count:
+        return top
+    above = [item for item in top if item[1] > edge]
+    tied = sorted(number for number, score in top if score == edge)
+    return above + [(number, edge) for number in tied[: count - len(above)]]
 
 
 def _as_text(name: str) -> Clause:

@@ -1461,9 +1461,14 @@ def _snippet(text: str, matches: Sequence[_Found]) -> Snippet:
     else:
         best_at, best_count = 0, -1
         considered = matches[:200]
+        # Matches come in order, so the run from each one ends at the first beyond the limit.
         for position, first in enumerate(considered):
             limit = first[0] + SNIPPET_CHARS * 2 // 3
-            clauses = {m[2] for m in considered[position:] if m[0] < limit}
+            clauses: set[int] = set()
+            following = position
+            while following < len(considered) and considered[following][0] < limit:
+                clauses.add(considered[following][2])
+                following += 1
             if len(clauses) > best_count:
                 best_at, best_count = position, len(clauses)
         anchor = considered[best_at][0]

@@ -90,8 +90,8 @@ PROXIMITY_WEIGHT = 0.5
 PROXIMITY_CHARS = 60.0
 """The distance, in characters, at which the closeness bonus has halved."""
 
-SCORE_CACHE_ENTRIES = 1_500_000
-"""Word scores kept between keystrokes, in (document, score) entries (about 100 bytes each)."""
+SCORE_CACHE_ENTRIES = 2_000_000
+"""Word scores kept between keystrokes, in (document, score) entries (about 75 bytes each)."""
 
 FOLDED_TEXTS_KEPT = 1_000
 """Folded document texts kept between keystrokes (the top results change little)."""
@@ -476,9 +476,10 @@ class SearchIndex:
         self._note_documents: dict[str, int] = {}
         self._vocabulary: Vocabulary | None = None
         self._norms: list[float] | None = None
+        self._numbers: list[int] = []
         self._mentions: Mapping[str, Sequence[ActorSpan]] = {}
         self._actor_documents: dict[str, dict[int, float]] | None = None
-        self._score_cache: OrderedDict[tuple[str, bool], dict[int, float]] = OrderedDict()
+        self._score_cache: OrderedDict[tuple[str, bool, float], dict[int, float]] = OrderedDict()
         self._score_cache_size = 0
         self._score_generation = 0
         self.resolver: ActorResolver | None = None
@@ -643,19 +644,29 @@ class SearchIndex:
         count = max(1, len(self))
         return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
-    def _word_scores(self, word: str, *, title: bool = False) -> dict[int, float]:
-        """Each document holding the word (in the title, if asked) → its score for the word."""
-        key = (word, title)
+    def _word_scores(
+        self, word: str, *, title: bool = False, weight: float = 1.0
+    ) -> dict[int, float]:
+        """Each document holding the word (in the title, if asked) → its score, times `weight`.
+
+        Weighted scores are kept too: a completion or a typo keeps its weight from keystroke
+        to keystroke, and merging kept scores is a plain dict update.
+        """
         cache = self._score_cache
-        found = cache.get(key)
-        if found is not None and self._score_generation == self.generation:
-            cache.move_to_end(key)
-            return found
         if self._score_generation != self.generation:
             cache.clear()
             self._score_cache_size = 0
             self._score_generation = self.generation
-        found = self._compute_word_scores(word, title)
+        key = (word, title, weight)
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+        if weight == 1.0:
+            found = self._compute_word_scores(word, title)
+        else:
+            scores = self._word_scores(word, title=title)
+            found = dict(zip(scores.keys(), map(mul, scores.values(), repeat(weight)), strict=True))
         cache[key] = found
         self._score_cache_size += len(found)
         while self._score_cache_size > SCORE_CACHE_ENTRIES and len(cache) > 1:
@@ -663,12 +674,25 @@ class SearchIndex:
             self._score_cache_size -= len(dropped)
         return found
 
+    def _document_numbers(self) -> list[int]:
+        """0, 1, 2… one int object per document, shared as the key of every score kept.
+
+        Kept scores hold hundreds of thousands of entries: sharing their keys saves an int
+        each and keeps the keys together in memory, where meeting two words reads them.
+        """
+        numbers = self._numbers
+        if len(numbers) < len(self._documents):
+            numbers.extend(range(len(numbers), len(self._documents)))
+        return numbers
+
     def _compute_word_scores(self, word: str, title: bool) -> dict[int, float]:
+        numbers = self._document_numbers()
         if title:
             in_titles = self._title_postings.get(word)
             if in_titles is None:
                 return {}
-            return dict(zip(in_titles, repeat(self._idf(len(in_titles)) * TITLE_BOOST)))
+            score = self._idf(len(in_titles)) * TITLE_BOOST
+            return dict.fromkeys(map(numbers.__getitem__, in_titles), score)
         postings = self._postings.get(word)
         if postings is None:
             return {}
@@ -676,13 +700,15 @@ class SearchIndex:
         idf_k1 = self._idf(len(postings)) * (BM25_K1 + 1)
         if len(postings) < 4 * MAX_TF:
             return {
-                (number := packed >> 8): idf_k1 * (tf := packed & 255) / (tf + norms[number])
+                (number := numbers[packed >> 8]): idf_k1
+                * (tf := packed & 255)
+                / (tf + norms[number])
                 for packed in postings
             }
         # idf_k1 * tf looked up rather than multiplied for each posting: the same numbers.
         numerators = [idf_k1 * tf for tf in range(MAX_TF + 1)]
         return {
-            (number := packed >> 8): numerators[tf := packed & 255] / (tf + norms[number])
+            (number := numbers[packed >> 8]): numerators[tf := packed & 255] / (tf + norms[number])
             for packed in postings
         }
 
@@ -1081,15 +1107,14 @@ class Searcher:
         if len(variants) == 1 and variants[0].weight == 1.0:
             hits = index._word_scores(variants[0].word, title=title)
         else:
-            hits = {}
             # Lower weights first, so where several variants occur the best one's score stays.
-            for variant in variants:
-                scores = index._word_scores(variant.word, title=title)
-                if variant.weight == 1.0:
-                    hits.update(scores)  # the same numbers, without multiplying each by 1.0
-                    continue
-                weighted = map(mul, scores.values(), repeat(variant.weight))
-                hits.update(zip(scores.keys(), weighted, strict=False))
+            weighted = [
+                index._word_scores(variant.word, title=title, weight=variant.weight)
+                for variant in variants
+            ]
+            hits = dict(weighted[0]) if weighted else {}
+            for scores in weighted[1:]:
+                hits.update(scores)
         if term.field == "note":
             documents = index._documents
             hits = {n: s for n, s in hits.items() if documents[n].kind == "note"}

@@ -662,11 +662,11 @@ class SearchIndex:
         if found is not None:
             cache.move_to_end(key)
             return found
-        if weight == 1.0:
-            found = self._compute_word_scores(word, title)
+        plain = cache.get((word, title, 1.0)) if weight != 1.0 else None
+        if plain is not None:
+            found = dict(zip(plain.keys(), map(mul, plain.values(), repeat(weight)), strict=True))
         else:
-            scores = self._word_scores(word, title=title)
-            found = dict(zip(scores.keys(), map(mul, scores.values(), repeat(weight)), strict=True))
+            found = self._compute_word_scores(word, title, weight)
         cache[key] = found
         self._score_cache_size += len(found)
         while self._score_cache_size > SCORE_CACHE_ENTRIES and len(cache) > 1:
@@ -685,30 +685,41 @@ class SearchIndex:
             numbers.extend(range(len(numbers), len(self._documents)))
         return numbers
 
-    def _compute_word_scores(self, word: str, title: bool) -> dict[int, float]:
+    def _compute_word_scores(self, word: str, title: bool, weight: float = 1.0) -> dict[int, float]:
+        """Each document holding the word → its score times `weight`, worked out afresh."""
         numbers = self._document_numbers()
         if title:
             in_titles = self._title_postings.get(word)
             if in_titles is None:
                 return {}
-            score = self._idf(len(in_titles)) * TITLE_BOOST
+            score = self._idf(len(in_titles)) * TITLE_BOOST * weight
             return dict.fromkeys(map(numbers.__getitem__, in_titles), score)
         postings = self._postings.get(word)
         if postings is None:
             return {}
         norms = self._norm()
         idf_k1 = self._idf(len(postings)) * (BM25_K1 + 1)
+        # Multiplying by a weight of 1.0 changes no score, so short lists share one form.
         if len(postings) < 4 * MAX_TF:
             return {
                 (number := numbers[packed >> 8]): idf_k1
                 * (tf := packed & 255)
                 / (tf + norms[number])
+                * weight
                 for packed in postings
             }
         # idf_k1 * tf looked up rather than multiplied for each posting: the same numbers.
         numerators = [idf_k1 * tf for tf in range(MAX_TF + 1)]
+        if weight == 1.0:
+            return {
+                (number := numbers[packed >> 8]): numerators[tf := packed & 255]
+                / (tf + norms[number])
+                for packed in postings
+            }
         return {
-            (number := numbers[packed >> 8]): numerators[tf := packed & 255] / (tf + norms[number])
+            (number := numbers[packed >> 8]): numerators[tf := packed & 255]
+            / (tf + norms[number])
+            * weight
             for packed in postings
         }
 

@@ -6,6 +6,7 @@ import zlib
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from reader.core.fuzzy import Vocabulary, delete_index, delete_key
 
@@ -59,3 +60,17 @@ def test_frequent_completions_rank_by_documents_then_alphabet(
                 break
             expected.append(word)
         assert vocabulary.frequent_completions(prefix, limit, postings) == (expected, len(found))
+
+
+@given(
+    st.lists(st.text(alphabet="abelrsu", min_size=6, max_size=12), max_size=80),
+    st.text(alphabet="abelrsu", min_size=9, max_size=11),
+)
+def test_two_edit_neighbours_are_every_word_two_edits_away(listed: list[str], typed: str) -> None:
+    """A long word's neighbours are exactly the words within two edits, nearest first."""
+    vocabulary = Vocabulary(set(listed), lambda word: 1)
+    expected = sorted(
+        (OSA.distance(typed, word), word) for word in set(listed) if OSA.distance(typed, word) <= 2
+    )
+    found = vocabulary.neighbours(typed, 2)
+    assert [(n.edits, n.word) for n in found] == expected

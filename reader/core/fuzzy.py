@@ -195,8 +195,13 @@ class Vocabulary:
         return result
 
     def _within(self, word: str, max_edits: int) -> list[Neighbour]:
-        result: list[Neighbour] = []
-        for length in range(len(word) - max_edits, len(word) + max_edits + 1):
+        # The shortest words in reach are the word with letters left out, and nothing else:
+        # looked up, not compared with each word of that length.
+        shorter = {word}
+        for _ in range(max_edits):
+            shorter = {deleted for longer in shorter for deleted in _deletes(longer)}
+        result = [Neighbour(found, max_edits) for found in shorter & self._known]
+        for length in range(len(word) - max_edits + 1, len(word) + max_edits + 1):
             same_length = self._by_length.get(length)
             if not same_length:
                 continue

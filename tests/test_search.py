@@ -419,6 +419,30 @@ def test_reused_searcher_gives_the_same_answers() -> None:
 
 
 @pytest.mark.parametrize(
+    "query", ["putin spoke iskander", "putin -mozyr iskander", "iskander | mozyr putin missiles"]
+)
+def test_every_keystroke_finds_what_a_fresh_search_finds(query: str) -> None:
+    """Words met keystroke after keystroke give the results and total of a fresh search."""
+    typed = searcher(*CORPUS)
+    for length in range(1, len(query) + 1):
+        found = typed.search(query[:length], 5)
+        fresh = searcher(*CORPUS).search(query[:length], 5)
+        assert (found.results, found.total) == (fresh.results, fresh.total), query[:length]
+
+
+def test_removed_note_stays_out_of_every_query() -> None:
+    """A removed note is found by no query, of one word or of several."""
+    index = SearchIndex.build(CORPUS)
+    found = Searcher(index)
+    index.add_note(NoteDocument("n1", "a", "Putin near Mozyr airfield."))
+    assert found.search("putin mozyr", 5, typing=False).total == 1
+    index.remove_note("n1")
+    assert found.search("putin mozyr", 5, typing=False).total == 0
+    assert found.search("airfield", 5, typing=False).total == 0
+    assert found.search("putin", 5, typing=False).total == 2
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Plain ASCII Text",

@@ -345,6 +345,20 @@ def test_unknown_actor_says_so() -> None:
     assert found.results == () and any("no actor" in n for n in found.notices)
 
 
+def test_notices_return_with_their_query() -> None:
+    """A query searched again (a letter deleted, say) says again what it said the first time."""
+    found = searcher(
+        *(article(f"id{n}", " ".join(f"ab{n}x{k}" for k in range(30))) for n in range(3))
+    )
+    first = found.search("ab", 5).notices
+    found.search("abc", 5)
+    assert any("most common of 90 words" in notice for notice in first)
+    assert found.search("ab", 5).notices == first
+    nobody = actor_searcher()
+    assert nobody.search("actor:nobody", 5).notices == nobody.search("actor:nobody", 5).notices
+    assert nobody.search("actor:nobody", 5).notices
+
+
 def test_actor_without_gazetteer_falls_back_to_text() -> None:
     """Without a gazetteer, `actor:` matches the name as text and says so."""
     found = searcher(*CORPUS).search("actor:putin", 10, typing=False)

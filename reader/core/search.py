@@ -858,9 +858,11 @@ class Searcher:
         """The index searched."""
         self._lock = threading.Lock()
         self._generation = -1
-        self._variants: OrderedDict[tuple[str, bool, bool], tuple[_Variant, ...]] = OrderedDict()
+        self._variants: OrderedDict[
+            tuple[str, bool, bool], tuple[tuple[_Variant, ...], tuple[int, int] | None]
+        ] = OrderedDict()
         self._neighbours: OrderedDict[tuple[str, int], list[Neighbour]] = OrderedDict()
-        self._clauses: OrderedDict[Clause, dict[int, float]] = OrderedDict()
+        self._clauses: OrderedDict[Clause, tuple[dict[int, float], tuple[str, ...]]] = OrderedDict()
         self._combined: OrderedDict[
             tuple[tuple[str | None, bool], tuple[Clause, ...]], dict[int, float]
         ] = OrderedDict()
@@ -956,7 +958,7 @@ class Searcher:
             last = clauses[-1]
             if isinstance(last, Term) and last.prefix and len(last.word) < MIN_PREFIX_LETTERS:
                 clauses.pop()
-                self._notices.append(f"'{last.typed}': keep typing to search for it")
+                self._notice(f"'{last.typed}': keep typing to search for it")
         return clauses
 
     def _universe(self, query: Query, scope: str | None) -> set[int] | None:
@@ -978,26 +980,39 @@ class Searcher:
 
     # Words and their variants.
 
+    def _notice(self, text: str) -> None:
+        """Tell the user something about this query (once, however often it is found)."""
+        if text not in self._notices:
+            self._notices.append(text)
+
     def _variants_of(self, term: Term) -> tuple[_Variant, ...]:
         key = (term.word, term.exact, term.prefix)
-        cached = self._variants.get(key)
-        if cached is not None:
+        found = self._variants.get(key)
+        if found is not None:
             self._variants.move_to_end(key)
-            return cached
-        found = self._expand(term)
-        self._variants[key] = found
-        if len(self._variants) > _CACHE_VARIANTS:
-            self._variants.popitem(last=False)
-        return found
+        else:
+            found = self._variants[key] = self._expand(term)
+            if len(self._variants) > _CACHE_VARIANTS:
+                self._variants.popitem(last=False)
+        variants, capped = found
+        if capped is not None:
+            searched, count = capped
+            self._notice(
+                f"'{term.typed}': searching the {searched} most common of "
+                f"{count} words starting so; type more to narrow"
+            )
+        return variants
 
-    def _expand(self, term: Term) -> tuple[_Variant, ...]:
+    def _expand(self, term: Term) -> tuple[tuple[_Variant, ...], tuple[int, int] | None]:
+        """The words a term searches, and (completions searched, completions in all) if capped."""
         vocabulary = self.index.vocabulary
         word = term.word
         chosen: dict[str, _Variant] = {}
         if word in vocabulary:
             chosen[word] = _Variant(word, "exact", 1.0)
         if term.exact:
-            return tuple(chosen.values())
+            return tuple(chosen.values()), None
+        capped = None
         completes = len(word) <= EXACT_OR_PREFIX_UP_TO or term.prefix
         if completes and len(word) >= MIN_PREFIX_LETTERS:
             completions, count = vocabulary.frequent_completions(
@@ -1006,10 +1021,7 @@ class Searcher:
             for completion in completions:
                 chosen.setdefault(completion, _Variant(completion, "prefix", 0.7))
             if count > len(completions):
-                self._notices.append(
-                    f"'{term.typed}': searching the {len(completions)} most common of "
-                    f"{count} words starting so; type more to narrow"
-                )
+                capped = (len(completions), count)
         edits = allowed_edits(word)
         if edits:
             for neighbour in self._neighbours_of(word, edits):
@@ -1022,7 +1034,7 @@ class Searcher:
             known = chosen.get(variant.word)
             if known is None or known.weight < variant.weight:
                 chosen[variant.word] = variant
-        return tuple(chosen.values())
+        return tuple(chosen.values()), capped
 
     def _neighbours_of(self, word: str, edits: int) -> list[Neighbour]:
         """A word's typo neighbours, kept: a word typed, then a space, is looked up twice."""
@@ -1074,15 +1086,22 @@ class Searcher:
     # Which documents each clause matches, and how well.
 
     def _clause_hits(self, clause: Clause) -> dict[int, float]:
-        """The documents a clause matches → the clause's score in each."""
+        """The documents a clause matches → the clause's score in each (notices kept too)."""
         cached = self._clauses.get(clause)
         if cached is not None:
             self._clauses.move_to_end(clause)
-            return cached
-        hits = self._compute_hits(clause)
-        self._clauses[clause] = hits
-        if len(self._clauses) > _CACHE_CLAUSES:
-            self._clauses.popitem(last=False)
+            hits, notices = cached
+        else:
+            outer, self._notices = self._notices, []
+            try:
+                hits = self._compute_hits(clause)
+            finally:
+                notices, self._notices = tuple(self._notices), outer
+            self._clauses[clause] = (hits, notices)
+            if len(self._clauses) > _CACHE_CLAUSES:
+                self._clauses.popitem(last=False)
+        for notice in notices:
+            self._notice(notice)
         return hits
 
     def _compute_hits(self, clause: Clause) -> dict[int, float]:
@@ -1150,11 +1169,11 @@ class Searcher:
         index = self.index
         resolver = index.resolver
         if resolver is None or not index._mentions:
-            self._notices.append(f"actor:{clause.name}: actors not matched yet; matched as text")
+            self._notice(f"actor:{clause.name}: actors not matched yet; matched as text")
             return self._clause_hits(_as_text(clause.name))
         actor_ids = resolver.actor_ids(clause.name)
         if not actor_ids:
-            self._notices.append(f"actor:{clause.name}: no actor goes by that name")
+            self._notice(f"actor:{clause.name}: no actor goes by that name")
             return {}
         merged: dict[int, float] = {}
         for actor_id in actor_ids:

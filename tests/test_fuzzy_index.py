@@ -6,6 +6,7 @@ import zlib
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from reader.core.fuzzy import Vocabulary, delete_index, delete_key
 
@@ -39,3 +40,37 @@ def test_vocabulary_finds_one_edit_neighbours_through_the_index() -> None:
     assert [n.word for n in vocabulary.neighbours("mnisk", 1)] == ["minsk"]
     indexed, keys, numbers = vocabulary.typo_index()
     assert (keys, numbers) == delete_index(indexed)
+
+
+@given(words, st.integers(min_value=1, max_value=8), st.integers(min_value=0, max_value=40))
+def test_frequent_completions_rank_by_documents_then_alphabet(
+    listed: list[str], limit: int, postings: int
+) -> None:
+    """The most widespread completions come first (ties alphabetical), within the budget."""
+    frequency = {word: len(word) % 4 + 1 for word in listed}
+    vocabulary = Vocabulary(frequency, frequency.__getitem__)
+    for prefix in {word[:1] for word in listed} | {""}:
+        found = vocabulary.completions(prefix)
+        ranked = sorted(found, key=lambda word: (-frequency[word], word))[:limit]
+        expected: list[str] = []
+        budget = postings
+        for word in ranked:
+            budget -= frequency[word]
+            if expected and budget < 0:
+                break
+            expected.append(word)
+        assert vocabulary.frequent_completions(prefix, limit, postings) == (expected, len(found))
+
+
+@given(
+    st.lists(st.text(alphabet="abelrsu", min_size=6, max_size=12), max_size=80),
+    st.text(alphabet="abelrsu", min_size=9, max_size=11),
+)
+def test_two_edit_neighbours_are_every_word_two_edits_away(listed: list[str], typed: str) -> None:
+    """A long word's neighbours are exactly the words within two edits, nearest first."""
+    vocabulary = Vocabulary(set(listed), lambda word: 1)
+    expected = sorted(
+        (OSA.distance(typed, word), word) for word in set(listed) if OSA.distance(typed, word) <= 2
+    )
+    found = vocabulary.neighbours(typed, 2)
+    assert [(n.edits, n.word) for n in found] == expected

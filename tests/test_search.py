@@ -205,6 +205,14 @@ def test_ties_are_broken_by_load_order() -> None:
     assert ids(found, "mozyr") == ids(found, "mozyr")
 
 
+def test_ties_at_the_cut_go_to_the_earliest_articles() -> None:
+    """Of equal scores, the earliest articles are shown, however the matches were gathered."""
+    later = [article(f"gamma{n}", "Gamma.") for n in range(30)]
+    earlier = [article(f"alpha{n}", "Alpha.") for n in range(30)]
+    found = searcher(*earlier, *later).search("gamma | alpha", 10, typing=False)
+    assert [result.article_id for result in found.results] == [f"alpha{n}" for n in range(10)]
+
+
 def test_limit_and_total() -> None:
     """`limit` caps the results; `total` counts every match."""
     result = searcher(*(article(f"id{n}", "Mozyr.") for n in range(7))).search("mozyr", 3)
@@ -337,6 +345,20 @@ def test_unknown_actor_says_so() -> None:
     assert found.results == () and any("no actor" in n for n in found.notices)
 
 
+def test_notices_return_with_their_query() -> None:
+    """A query searched again (a letter deleted, say) says again what it said the first time."""
+    found = searcher(
+        *(article(f"id{n}", " ".join(f"ab{n}x{k}" for k in range(30))) for n in range(3))
+    )
+    first = found.search("ab", 5).notices
+    found.search("abc", 5)
+    assert any("most common of 90 words" in notice for notice in first)
+    assert found.search("ab", 5).notices == first
+    nobody = actor_searcher()
+    assert nobody.search("actor:nobody", 5).notices == nobody.search("actor:nobody", 5).notices
+    assert nobody.search("actor:nobody", 5).notices
+
+
 def test_actor_without_gazetteer_falls_back_to_text() -> None:
     """Without a gazetteer, `actor:` matches the name as text and says so."""
     found = searcher(*CORPUS).search("actor:putin", 10, typing=False)
@@ -408,6 +430,30 @@ def test_reused_searcher_gives_the_same_answers() -> None:
         typed.search(query[:length], 5)
     assert typed.search(query, 5).results == searcher(*CORPUS).search(query, 5).results
     assert [r.article_id for r in typed.search(query, 5).results] == ["c"]
+
+
+@pytest.mark.parametrize(
+    "query", ["putin spoke iskander", "putin -mozyr iskander", "iskander | mozyr putin missiles"]
+)
+def test_every_keystroke_finds_what_a_fresh_search_finds(query: str) -> None:
+    """Words met keystroke after keystroke give the results and total of a fresh search."""
+    typed = searcher(*CORPUS)
+    for length in range(1, len(query) + 1):
+        found = typed.search(query[:length], 5)
+        fresh = searcher(*CORPUS).search(query[:length], 5)
+        assert (found.results, found.total) == (fresh.results, fresh.total), query[:length]
+
+
+def test_removed_note_stays_out_of_every_query() -> None:
+    """A removed note is found by no query, of one word or of several."""
+    index = SearchIndex.build(CORPUS)
+    found = Searcher(index)
+    index.add_note(NoteDocument("n1", "a", "Putin near Mozyr airfield."))
+    assert found.search("putin mozyr", 5, typing=False).total == 1
+    index.remove_note("n1")
+    assert found.search("putin mozyr", 5, typing=False).total == 0
+    assert found.search("airfield", 5, typing=False).total == 0
+    assert found.search("putin", 5, typing=False).total == 2
 
 
 @pytest.mark.parametrize(

@@ -22,12 +22,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import mul
 from typing import Literal, Protocol, runtime_checkable
 
 from reader.core import collector
 from reader.core.article import Article
-from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Vocabulary, allowed_edits
+from reader.core.fuzzy import EXACT_OR_PREFIX_UP_TO, Neighbour, Vocabulary, allowed_edits
 from reader.core.gazetteer import Gazetteer
 from reader.core.query import (
     WORD,
@@ -90,8 +90,8 @@ PROXIMITY_WEIGHT = 0.5
 PROXIMITY_CHARS = 60.0
 """The distance, in characters, at which the closeness bonus has halved."""
 
-SCORE_CACHE_ENTRIES = 1_500_000
-"""Word scores kept between keystrokes, in (document, score) entries (about 100 bytes each)."""
+SCORE_CACHE_ENTRIES = 2_000_000
+"""Word scores kept between keystrokes, in (document, score) entries (about 75 bytes each)."""
 
 FOLDED_TEXTS_KEPT = 1_000
 """Folded document texts kept between keystrokes (the top results change little)."""
@@ -475,10 +475,11 @@ class SearchIndex:
         self._article_documents: dict[str, int] = {}
         self._note_documents: dict[str, int] = {}
         self._vocabulary: Vocabulary | None = None
-        self._norms: array[float] | None = None
+        self._norms: list[float] | None = None
+        self._numbers: list[int] = []
         self._mentions: Mapping[str, Sequence[ActorSpan]] = {}
         self._actor_documents: dict[str, dict[int, float]] | None = None
-        self._score_cache: OrderedDict[tuple[str, bool], dict[int, float]] = OrderedDict()
+        self._score_cache: OrderedDict[tuple[str, bool, float], dict[int, float]] = OrderedDict()
         self._score_cache_size = 0
         self._score_generation = 0
         self.resolver: ActorResolver | None = None
@@ -628,34 +629,44 @@ class SearchIndex:
 
     # Query-time helpers used by Searcher.
 
-    def _norm(self) -> array[float]:
+    def _norm(self) -> list[float]:
         """BM25's length normalisation per document, computed once per change."""
         if self._norms is None:
             live = max(1, len(self))
             average = max(1.0, self._total_length / live)
-            self._norms = array(
-                "d",
-                (BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in self._lengths),
-            )
+            # A list, not an array: reading it hands out its floats rather than making new ones.
+            self._norms = [
+                BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in self._lengths
+            ]
         return self._norms
 
     def _idf(self, frequency: int) -> float:
         count = max(1, len(self))
         return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
-    def _word_scores(self, word: str, *, title: bool = False) -> dict[int, float]:
-        """Each document holding the word (in the title, if asked) → its score for the word."""
-        key = (word, title)
+    def _word_scores(
+        self, word: str, *, title: bool = False, weight: float = 1.0
+    ) -> dict[int, float]:
+        """Each document holding the word (in the title, if asked) → its score, times `weight`.
+
+        Weighted scores are kept too: a completion or a typo keeps its weight from keystroke
+        to keystroke, and merging kept scores is a plain dict update.
+        """
         cache = self._score_cache
-        found = cache.get(key)
-        if found is not None and self._score_generation == self.generation:
-            cache.move_to_end(key)
-            return found
         if self._score_generation != self.generation:
             cache.clear()
             self._score_cache_size = 0
             self._score_generation = self.generation
-        found = self._compute_word_scores(word, title)
+        key = (word, title, weight)
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+        plain = cache.get((word, title, 1.0)) if weight != 1.0 else None
+        if plain is not None:
+            found = dict(zip(plain.keys(), map(mul, plain.values(), repeat(weight)), strict=True))
+        else:
+            found = self._compute_word_scores(word, title, weight)
         cache[key] = found
         self._score_cache_size += len(found)
         while self._score_cache_size > SCORE_CACHE_ENTRIES and len(cache) > 1:
@@ -663,19 +674,52 @@ class SearchIndex:
             self._score_cache_size -= len(dropped)
         return found
 
-    def _compute_word_scores(self, word: str, title: bool) -> dict[int, float]:
+    def _document_numbers(self) -> list[int]:
+        """0, 1, 2… one int object per document, shared as the key of every score kept.
+
+        Kept scores hold hundreds of thousands of entries: sharing their keys saves an int
+        each and keeps the keys together in memory, where meeting two words reads them.
+        """
+        numbers = self._numbers
+        if len(numbers) < len(self._documents):
+            numbers.extend(range(len(numbers), len(self._documents)))
+        return numbers
+
+    def _compute_word_scores(self, word: str, title: bool, weight: float = 1.0) -> dict[int, float]:
+        """Each document holding the word → its score times `weight`, worked out afresh."""
+        numbers = self._document_numbers()
         if title:
             in_titles = self._title_postings.get(word)
             if in_titles is None:
                 return {}
-            return dict(zip(in_titles, repeat(self._idf(len(in_titles)) * TITLE_BOOST)))
+            score = self._idf(len(in_titles)) * TITLE_BOOST * weight
+            return dict.fromkeys(map(numbers.__getitem__, in_titles), score)
         postings = self._postings.get(word)
         if postings is None:
             return {}
         norms = self._norm()
         idf_k1 = self._idf(len(postings)) * (BM25_K1 + 1)
+        # Multiplying by a weight of 1.0 changes no score, so short lists share one form.
+        if len(postings) < 4 * MAX_TF:
+            return {
+                (number := numbers[packed >> 8]): idf_k1
+                * (tf := packed & 255)
+                / (tf + norms[number])
+                * weight
+                for packed in postings
+            }
+        # idf_k1 * tf looked up rather than multiplied for each posting: the same numbers.
+        numerators = [idf_k1 * tf for tf in range(MAX_TF + 1)]
+        if weight == 1.0:
+            return {
+                (number := numbers[packed >> 8]): numerators[tf := packed & 255]
+                / (tf + norms[number])
+                for packed in postings
+            }
         return {
-            packed >> 8: idf_k1 * (packed & 255) / ((packed & 255) + norms[packed >> 8])
+            (number := numbers[packed >> 8]): numerators[tf := packed & 255]
+            / (tf + norms[number])
+            * weight
             for packed in postings
         }
 
@@ -802,6 +846,7 @@ _Found = tuple[int, int, int, str, MatchKind, str | None]
 """A match before it becomes a `Match`: (start, end, clause number, term, kind, actor)."""
 
 _CACHE_CLAUSES = 48
+_CACHE_COMBINED = 4
 _CACHE_VARIANTS = 512
 
 
@@ -813,8 +858,14 @@ class Searcher:
         """The index searched."""
         self._lock = threading.Lock()
         self._generation = -1
-        self._variants: OrderedDict[tuple[str, bool, bool], tuple[_Variant, ...]] = OrderedDict()
-        self._clauses: OrderedDict[Clause, dict[int, float]] = OrderedDict()
+        self._variants: OrderedDict[
+            tuple[str, bool, bool], tuple[tuple[_Variant, ...], tuple[int, int] | None]
+        ] = OrderedDict()
+        self._neighbours: OrderedDict[tuple[str, int], list[Neighbour]] = OrderedDict()
+        self._clauses: OrderedDict[Clause, tuple[dict[int, float], tuple[str, ...]]] = OrderedDict()
+        self._combined: OrderedDict[
+            tuple[tuple[str | None, bool], tuple[Clause, ...]], dict[int, float]
+        ] = OrderedDict()
         self._notices: list[str] = []
         self._folded: OrderedDict[int, str] = OrderedDict()
         self._matches: dict[int, list[_Found]] = {}
@@ -868,7 +919,9 @@ class Searcher:
         index = self.index
         if self._generation != index.generation:
             self._variants.clear()
+            self._neighbours.clear()
             self._clauses.clear()
+            self._combined.clear()
             self._folded.clear()
             self._found_cache.clear()
             self._generation = index.generation
@@ -881,15 +934,18 @@ class Searcher:
         universe = self._universe(query, scope)
         if universe is not None and not universe:
             return (), 0, True, tuple(self._notices), ()
-        hits: list[dict[int, float]] = []
-        excluded: set[int] = set()
+        included: list[Clause] = []
+        # Removed notes are excluded rather than every other document listed as the universe.
+        excluded: set[int] = set(index._removed) if universe is None else set()
         for number, clause in enumerate(clauses):
             if isinstance(clause, Exclude):
                 excluded |= self._excluded(clause.clause)
                 continue
-            hits.append(self._clause_hits(clause))
+            included.append(clause)
+            self._clause_hits(clause)
             self._plan(clause, number, plan)
-        scores = self._scores(hits, excluded, universe)
+        context = (scope, query.searches_notes_only)
+        scores = self._scores(tuple(included), excluded, universe, context)
         expansions = self._expansions(clauses)
         ranked, total, exact_total = self._rank(scores, plan, limit)
         results = tuple(self._result(number, score, plan) for number, score in ranked)
@@ -902,7 +958,7 @@ class Searcher:
             last = clauses[-1]
             if isinstance(last, Term) and last.prefix and len(last.word) < MIN_PREFIX_LETTERS:
                 clauses.pop()
-                self._notices.append(f"'{last.typed}': keep typing to search for it")
+                self._notice(f"'{last.typed}': keep typing to search for it")
         return clauses
 
     def _universe(self, query: Query, scope: str | None) -> set[int] | None:
@@ -920,30 +976,43 @@ class Searcher:
                 for number in index._note_documents.values()
                 if documents[number].kind == "note"
             }
-        return set(range(len(documents))) - index._removed if index._removed else None
+        return None
 
     # Words and their variants.
 
+    def _notice(self, text: str) -> None:
+        """Tell the user something about this query (once, however often it is found)."""
+        if text not in self._notices:
+            self._notices.append(text)
+
     def _variants_of(self, term: Term) -> tuple[_Variant, ...]:
         key = (term.word, term.exact, term.prefix)
-        cached = self._variants.get(key)
-        if cached is not None:
+        found = self._variants.get(key)
+        if found is not None:
             self._variants.move_to_end(key)
-            return cached
-        found = self._expand(term)
-        self._variants[key] = found
-        if len(self._variants) > _CACHE_VARIANTS:
-            self._variants.popitem(last=False)
-        return found
+        else:
+            found = self._variants[key] = self._expand(term)
+            if len(self._variants) > _CACHE_VARIANTS:
+                self._variants.popitem(last=False)
+        variants, capped = found
+        if capped is not None:
+            searched, count = capped
+            self._notice(
+                f"'{term.typed}': searching the {searched} most common of "
+                f"{count} words starting so; type more to narrow"
+            )
+        return variants
 
-    def _expand(self, term: Term) -> tuple[_Variant, ...]:
+    def _expand(self, term: Term) -> tuple[tuple[_Variant, ...], tuple[int, int] | None]:
+        """The words a term searches, and (completions searched, completions in all) if capped."""
         vocabulary = self.index.vocabulary
         word = term.word
         chosen: dict[str, _Variant] = {}
         if word in vocabulary:
             chosen[word] = _Variant(word, "exact", 1.0)
         if term.exact:
-            return tuple(chosen.values())
+            return tuple(chosen.values()), None
+        capped = None
         completes = len(word) <= EXACT_OR_PREFIX_UP_TO or term.prefix
         if completes and len(word) >= MIN_PREFIX_LETTERS:
             completions, count = vocabulary.frequent_completions(
@@ -952,13 +1021,10 @@ class Searcher:
             for completion in completions:
                 chosen.setdefault(completion, _Variant(completion, "prefix", 0.7))
             if count > len(completions):
-                self._notices.append(
-                    f"'{term.typed}': searching the {len(completions)} most common of "
-                    f"{count} words starting so; type more to narrow"
-                )
+                capped = (len(completions), count)
         edits = allowed_edits(word)
         if edits:
-            for neighbour in vocabulary.neighbours(word, edits):
+            for neighbour in self._neighbours_of(word, edits):
                 if neighbour.edits == 0:
                     continue
                 weight = KIND_WEIGHT["approximate"] if neighbour.edits == 1 else TWO_EDITS_WEIGHT
@@ -968,7 +1034,19 @@ class Searcher:
             known = chosen.get(variant.word)
             if known is None or known.weight < variant.weight:
                 chosen[variant.word] = variant
-        return tuple(chosen.values())
+        return tuple(chosen.values()), capped
+
+    def _neighbours_of(self, word: str, edits: int) -> list[Neighbour]:
+        """A word's typo neighbours, kept: a word typed, then a space, is looked up twice."""
+        key = (word, edits)
+        cached = self._neighbours.get(key)
+        if cached is not None:
+            self._neighbours.move_to_end(key)
+            return cached
+        found = self._neighbours[key] = self.index.vocabulary.neighbours(word, edits)
+        if len(self._neighbours) > _CACHE_VARIANTS:
+            self._neighbours.popitem(last=False)
+        return found
 
     def _aliases(self, term: Term, chosen: Mapping[str, _Variant]) -> list[_Variant]:
         """Other one-word names of any actor the word (or a near word) names.
@@ -1008,14 +1086,22 @@ class Searcher:
     # Which documents each clause matches, and how well.
 
     def _clause_hits(self, clause: Clause) -> dict[int, float]:
+        """The documents a clause matches → the clause's score in each (notices kept too)."""
         cached = self._clauses.get(clause)
         if cached is not None:
             self._clauses.move_to_end(clause)
-            return cached
-        hits = self._compute_hits(clause)
-        self._clauses[clause] = hits
-        if len(self._clauses) > _CACHE_CLAUSES:
-            self._clauses.popitem(last=False)
+            hits, notices = cached
+        else:
+            outer, self._notices = self._notices, []
+            try:
+                hits = self._compute_hits(clause)
+            finally:
+                notices, self._notices = tuple(self._notices), outer
+            self._clauses[clause] = (hits, notices)
+            if len(self._clauses) > _CACHE_CLAUSES:
+                self._clauses.popitem(last=False)
+        for notice in notices:
+            self._notice(notice)
         return hits
 
     def _compute_hits(self, clause: Clause) -> dict[int, float]:
@@ -1044,18 +1130,21 @@ class Searcher:
         raise AssertionError(f"unexpected clause {clause!r}")  # Exclude is handled by the caller
 
     def _term_hits(self, term: Term) -> dict[int, float]:
+        """Each document holding a variant of the word → its best variant's score."""
         index = self.index
         title = term.field == "title"
         variants = sorted(self._variants_of(term), key=lambda v: v.weight)
         if len(variants) == 1 and variants[0].weight == 1.0:
             hits = index._word_scores(variants[0].word, title=title)
         else:
-            hits = {}
             # Lower weights first, so where several variants occur the best one's score stays.
-            for variant in variants:
-                scores = index._word_scores(variant.word, title=title)
-                weighted = map(mul, scores.values(), repeat(variant.weight))
-                hits.update(zip(scores.keys(), weighted, strict=False))
+            weighted = [
+                index._word_scores(variant.word, title=title, weight=variant.weight)
+                for variant in variants
+            ]
+            hits = dict(weighted[0]) if weighted else {}
+            for scores in weighted[1:]:
+                hits.update(scores)
         if term.field == "note":
             documents = index._documents
             hits = {n: s for n, s in hits.items() if documents[n].kind == "note"}
@@ -1080,11 +1169,11 @@ class Searcher:
         index = self.index
         resolver = index.resolver
         if resolver is None or not index._mentions:
-            self._notices.append(f"actor:{clause.name}: actors not matched yet; matched as text")
+            self._notice(f"actor:{clause.name}: actors not matched yet; matched as text")
             return self._clause_hits(_as_text(clause.name))
         actor_ids = resolver.actor_ids(clause.name)
         if not actor_ids:
-            self._notices.append(f"actor:{clause.name}: no actor goes by that name")
+            self._notice(f"actor:{clause.name}: no actor goes by that name")
             return {}
         merged: dict[int, float] = {}
         for actor_id in actor_ids:
@@ -1101,26 +1190,63 @@ class Searcher:
         return set(hits)
 
     def _scores(
-        self, hits: list[dict[int, float]], excluded: set[int], universe: set[int] | None
+        self,
+        clauses: tuple[Clause, ...],
+        excluded: set[int],
+        universe: set[int] | None,
+        context: tuple[str | None, bool],
     ) -> dict[int, float]:
         """Documents matching every clause and none excluded → the sum of their clause scores."""
-        if not hits:
+        if not clauses:
             base = set(range(len(self.index._documents))) if universe is None else universe
             return dict.fromkeys(sorted(base - excluded - self.index._removed), 0.0)
-        ordered = sorted(hits, key=len)
-        if len(ordered) == 1 and not excluded and universe is None:
-            return ordered[0]
-        found = set(ordered[0]) if universe is None else universe & ordered[0].keys()
-        for other in ordered[1:]:
-            found &= other.keys()
-        found -= excluded
-        numbers = list(found)
-        # Summed clause by clause in C (map), in the same order as a per-document sum, so
-        # scores and the ties they break stay exactly as they were.
-        totals: list[float] = list(map(hits[0].__getitem__, numbers))
-        for other in hits[1:]:
-            totals = list(map(add, totals, map(other.__getitem__, numbers)))
-        return dict(zip(numbers, totals, strict=True))
+        found = self._combine(clauses, universe, context)
+        if not excluded:
+            return found
+        if len(excluded) < len(found):
+            doomed = [number for number in excluded if number in found]
+            if not doomed:
+                return found
+            found = dict(found)
+            for number in doomed:
+                del found[number]
+            return found
+        return {number: score for number, score in found.items() if number not in excluded}
+
+    def _combine(
+        self,
+        clauses: tuple[Clause, ...],
+        universe: set[int] | None,
+        context: tuple[str | None, bool],
+    ) -> dict[int, float]:
+        """Documents matching every clause (within the universe) → their summed clause scores.
+
+        Kept between keystrokes: typing a query's last word then only meets the documents
+        the words before it matched (kept) with the last word's.
+        """
+        if len(clauses) == 1 and universe is None:
+            return self._clause_hits(clauses[0])
+        key = (context, clauses)
+        found = self._combined.get(key)
+        if found is not None:
+            self._combined.move_to_end(key)
+            return found
+        if len(clauses) == 1:
+            last = self._clause_hits(clauses[0])
+            found = {number: last[number] for number in universe or () if number in last}
+        else:
+            before = self._combine(clauses[:-1], universe, context)
+            last = self._clause_hits(clauses[-1])
+            # Added clause by clause, in the query's order: the same sums as adding each
+            # document's clause scores in turn.
+            if len(before) <= len(last):
+                found = {n: score + last[n] for n, score in before.items() if n in last}
+            else:
+                found = {n: before[n] + score for n, score in last.items() if n in before}
+        self._combined[key] = found
+        if len(self._combined) > _CACHE_COMBINED:
+            self._combined.popitem(last=False)
+        return found
 
     # Ranking, matches and snippets in the documents shown.
 
@@ -1135,8 +1261,7 @@ class Searcher:
         kept: list[tuple[int, float]] = []
         rejected = 0
         while True:
-            # Ties go to the earlier document, so results never shuffle between runs.
-            top = heapq.nlargest(window, scores.items(), key=itemgetter(1))
+            top = _best(scores, window)
             for number, _ in top:
                 if number in checked:
                     continue
@@ -1292,6 +1417,24 @@ class Searcher:
         )
 
 
+def _best(scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The `count` best-scored documents; of equal scores at the cut, the earliest documents.
+
+    Whatever order the scores were gathered in, the same documents come back, so results never
+    shuffle between runs or with what earlier keystrokes left cached.
+    """
+    if len(scores) <= count:
+        return list(scores.items())
+    # The count-th best score first (floats alone compare fast), then who reaches it.
+    edge = heapq.nlargest(count, scores.values())[-1]
+    top = [(number, score) for number, score in scores.items() if score >= edge]
+    if len(top) == count:
+        return top
+    above = [item for item in top if item[1] > edge]
+    tied = sorted(number for number, score in top if score == edge)
+    return above + [(number, edge) for number in tied[: count - len(above)]]
+
+
 def _as_text(name: str) -> Clause:
     words = tuple(WORD.findall(fold(name)))
     if len(words) == 1:
@@ -1373,9 +1516,14 @@ def _snippet(text: str, matches: Sequence[_Found]) -> Snippet:
     else:
         best_at, best_count = 0, -1
         considered = matches[:200]
+        # Matches come in order, so the run from each one ends at the first beyond the limit.
         for position, first in enumerate(considered):
             limit = first[0] + SNIPPET_CHARS * 2 // 3
-            clauses = {m[2] for m in considered[position:] if m[0] < limit}
+            clauses: set[int] = set()
+            following = position
+            while following < len(considered) and considered[following][0] < limit:
+                clauses.add(considered[following][2])
+                following += 1
             if len(clauses) > best_count:
                 best_at, best_count = position, len(clauses)
         anchor = considered[best_at][0]

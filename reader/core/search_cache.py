@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from reader.core.article import Article
-from reader.core.fuzzy import Vocabulary, delete_index
+from reader.core.fuzzy import Vocabulary, by_length, delete_index
 from reader.core.search import PackedPostings, SearchIndex, _Document
 
 
@@ -124,9 +124,7 @@ class StoredVocabulary(Vocabulary):
         # Words added later go into a copy: the list given is shared with the postings.
         self._sorted = list(sorted_words)
         self._document_frequency = document_frequency
-        self._by_length = {}
-        for word in sorted_words:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._by_length = by_length(sorted_words)
         self._indexed_words = sorted_words
         self._added = {}
         self._known = set(sorted_words)

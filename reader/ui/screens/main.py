@@ -402,9 +402,19 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         if first_rows:
             self._first_rows_shown()
             if self._exit_after_list:
-                # After the refresh after next: a widget refreshed just now may paint only
-                # in the next frame, and the benchmark waits to see the rows and the count.
-                self.call_after_refresh(self.call_after_refresh, self.app.exit)
+                self._exit_once_drawn()
+
+    def _exit_once_drawn(self) -> None:
+        """Quit once the status bar has drawn the first count (for the start-up benchmark).
+
+        A refresh asked for now may be painted a frame or two later: quitting after the next
+        refresh could end the app before the rows ever reached the terminal.
+        """
+        status = self.query_one(StatusBar)
+        if status.drawn_text == status.text:
+            self.call_after_refresh(self.app.exit)
+        else:
+            self.set_timer(0.005, self._exit_once_drawn)
 
     @on(CorpusLoaded)
     def _on_loaded(self, message: CorpusLoaded) -> None:

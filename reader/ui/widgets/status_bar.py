@@ -40,6 +40,8 @@ class StatusBar(Widget):
         """How much work there is in all; None while not known yet."""
         self.progress_visible = True
         """Whether the bar is shown (hidden once the work is done)."""
+        self.drawn_text: str | None = None
+        """The status words as last drawn (None before the first frame)."""
         self._pulse = 0
         self._pulse_timer: Timer | None = None
 
@@ -67,6 +69,7 @@ class StatusBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
+        self.drawn_text = self.text
         width = self.content_region.width
         words = Content(self.text)
         bar = self._bar() if self.progress_visible else None

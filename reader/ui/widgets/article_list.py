@@ -35,15 +35,13 @@ def article_prompt(article: Article, marks: str = "", actors: str = "") -> Conte
     Titles come from files, so they are inserted as literal text, never read as markup.
     """
     details = " · ".join(part for part in (article.source, article.date) if part) or "—"
-    template = "[b]$title[/b]\n[dim]$details$marks[/dim]"
-    if actors:
-        template += "\n[$text-accent 80%]$actors[/]"
-    return Content.from_markup(
-        template,
-        title=article.title,
-        details=details,
-        marks=f"  {marks}" if marks else "",
-        actors=actors,
+    if marks:
+        details += f"  {marks}"
+    # Assembled from styled parts (a tenth of the cost of parsing a markup template per row).
+    if not actors:
+        return Content.assemble((article.title, "b"), "\n", (details, "dim"))
+    return Content.assemble(
+        (article.title, "b"), "\n", (details, "dim"), "\n", (actors, "$text-accent 80%")
     )
 
 

@@ -30,6 +30,16 @@ FIRST_ITEMS = 48
 RESUME_AFTER_SECONDS = 2.0
 """A load not resumed by then goes on anyway, so nobody's forgetting can stall it."""
 
+WAKE_EVERY_ITEMS = 256
+"""The loading thread wakes whoever iterates once this many items wait, or at the end."""
+
+LOOK_EVERY_SECONDS = 0.02
+"""Whoever iterates looks for new items this often even when not woken.
+
+Waking the iterating thread for every article handed the interpreter back and forth ten
+thousand times in a 10,000-article load, which made the load a third slower.
+"""
+
 
 class BackgroundLoad:
     """Articles, problems and ignored paths under `paths`, loaded through the cache in a thread.
@@ -79,7 +89,8 @@ class BackgroundLoad:
                     break
                 with self._changed:
                     self._items.append(item)
-                    self._changed.notify()
+                    if len(self._items) >= WAKE_EVERY_ITEMS:
+                        self._changed.notify()
                 if isinstance(item, Article):
                     articles += 1
                     if articles == self._first_items:
@@ -112,7 +123,7 @@ class BackgroundLoad:
         while True:
             with self._changed:
                 while not self._items and not self._finished:
-                    self._changed.wait()
+                    self._changed.wait(LOOK_EVERY_SECONDS)
                 items = list(self._items)
                 self._items.clear()
                 finished = self._finished

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,3 +191,81 @@ async def test_a_damaged_cache_is_reported_and_the_app_carries_on() -> None:
         assert screen.query_one(ArticleList).option_count == 5
         notices = [notification.message for notification in app._notifications]
         assert any("cache" in text and "rebuilt" in text for text in notices), notices
+
+
+async def test_a_large_cold_load_matches_actors_in_a_helper_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a cold load a helper matches actors: the app takes its stored names, same counts."""
+    from benchmarks.generate import write_corpus
+    from reader.core import match_process
+
+    folder = write_corpus(30, 7, tmp_path / "corpus")
+    started: list[match_process.MatchProcess] = []
+
+    class Recorded(match_process.MatchProcess):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            started.append(self)
+
+    monkeypatch.setattr(match_process, "MIN_ARTICLES", 10)
+    monkeypatch.setattr(match_process, "MatchProcess", Recorded)
+    app = BelreaderApp([folder], watch_signals=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_loaded(pilot, screen)
+        assert len(started) == 1
+        assert screen.cache is not None
+        assert screen.cache.stats["matched"] == 0 and screen.cache.stats["names reused"] == 30
+        helped = screen.all_mentions.corpus_counts()
+    # The same corpus matched by the app itself, in a fresh cache, counts the same.
+    monkeypatch.setenv("BELREADER_CACHE_DIR", str(tmp_path / "other-cache"))
+    monkeypatch.setattr(match_process, "MIN_ARTICLES", 10**9)
+    app = BelreaderApp([folder], watch_signals=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_loaded(pilot, screen)
+        assert len(started) == 1
+        assert screen.cache is not None and screen.cache.stats["matched"] == 30
+        assert screen.all_mentions.corpus_counts() == helped
+
+
+async def test_quitting_stops_the_helper_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting while the helper matches ends it with the app."""
+    from benchmarks.generate import write_corpus
+    from reader.core import match_process
+
+    folder = write_corpus(30, 8, tmp_path / "corpus")
+    started: list[match_process.MatchProcess] = []
+
+    class Stalled(match_process.MatchProcess):
+        """A helper that would work for half a minute."""
+
+        def __init__(self, *_args: object) -> None:
+            self._reading = threading.Lock()
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", "import time; time.sleep(30)"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            started.append(self)
+
+    monkeypatch.setattr(match_process, "MIN_ARTICLES", 10)
+    monkeypatch.setattr(match_process, "MatchProcess", Stalled)
+    app = BelreaderApp([folder], watch_signals=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if started:
+                break
+        assert started
+        process = started[0]._process
+        assert process is not None
+        await pilot.press("q")
+    assert process.wait(timeout=5) < 0  # killed, not ended of itself

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # actors, notes and the panels load once the first frame is o
     from reader.core.actors import CorpusMentions, Mention
     from reader.core.cache import CorpusCache
     from reader.core.gazetteer import Gazetteer
+    from reader.core.match_process import MatchProcess
     from reader.core.notes import NotesStore
     from reader.ui.widgets.actor_panel import ActorPanel
     from reader.ui.widgets.notes_pane import NotesPane
@@ -152,6 +153,8 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._generation = 0
         self._actors_matching: tuple[int, int] | None = None
         """(articles matched, in all) while actors are being matched."""
+        self._match_process: MatchProcess | None = None
+        """The helper matching actors in a process of its own after a large cold load."""
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
         self.notes_store: NotesStore | None = None
@@ -323,6 +326,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._generation += 1
         self.corpus = Corpus()
         self.is_loading = True
+        self._stop_match_process()
         if self._load is None or self._load.paths != self.paths or self._generation > 1:
             if self._load is not None:
                 self._load.cancel()
@@ -339,6 +343,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
     def on_unmount(self) -> None:
         if self._load is not None:
             self._load.cancel()
+        self._stop_match_process()
 
     @work(thread=True, exclusive=True, group="load", description="_load_worker")
     def _load_worker(
@@ -438,8 +443,10 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        # Search first (a cached index loads in a second), then actors (highlights, `actor:`).
+        # Search first (a cached index loads in a second), then actors (highlights, `actor:`);
+        # after a large cold load a helper process matches the actors meanwhile.
         self._actors_after_index = message.generation
+        self._start_match_process()
         self.start_search_index()
         self._sort_every_order(self.articles, message.generation)
 
@@ -485,6 +492,31 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     # Actors
 
+    def _start_match_process(self) -> None:
+        """Have a helper process match actors while the search index is built, if worth it.
+
+        Only after a load that parsed many articles: on a warm start the names are cached.
+        """
+        from reader.core import match_process
+
+        cache = self.cache
+        if (
+            cache is None
+            or not cache.enabled
+            or cache.path is None
+            or cache.stats["parsed"] < match_process.MIN_ARTICLES
+        ):
+            return
+        try:
+            self._match_process = match_process.MatchProcess(self.paths, cache.path)
+        except OSError:
+            self._match_process = None  # the reader matches them itself, as it always could
+
+    def _stop_match_process(self) -> None:
+        helper, self._match_process = self._match_process, None
+        if helper is not None:
+            helper.stop()
+
     @work(thread=True, exclusive=True, group="actors", description="_match_actors")
     def _match_actors(self, articles: list[Article], generation: int) -> None:
         from reader.core.gazetteer import load_gazetteer
@@ -495,6 +527,15 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         def progress(done: int) -> None:
             self.post_message(ActorsProgress(done, total, generation))
 
+        helper = self._match_process
+        if helper is not None:
+            # Its names are stored in the cache, where the match below finds them.
+            helper.wait(progress)
+            if helper.stopped:
+                return  # stopped by the screen: it is going, or loading another corpus
+            helper.stop()
+            if self._match_process is helper:
+                self._match_process = None
         cache = self._open_cache()
         mentions = cache.match_corpus(articles, gazetteer, progress=progress)
         # The actor panel's corpus counts, worked out here rather than on the UI thread.

@@ -49,3 +49,25 @@ def test_new_articles_get_their_own_sorts_and_range() -> None:
     fewer = view.with_articles(ARTICLES[:3])
     assert fewer._orders == {} and len(fewer.sorted_by("date")) == 3
     assert fewer.date_range.undated == 1
+
+
+def test_filters_keep_the_order_and_ignore_ids_not_loaded() -> None:
+    """Every order, one filter or two (AND), ids of articles not loaded: the order's subset."""
+    evens = frozenset(f"a{n}" for n in range(0, 40, 2))  # a20..a38 are not loaded
+    threes = frozenset(f"a{n}" for n in range(0, 20, 3)) | {"gone"}
+    view = Articles(ARTICLES)
+    for order in SORT_ORDERS:
+        ordered = view.sorted_by(order)
+        one = ordered.filtered("evens", evens)
+        assert list(one) == [a for a in ordered if a.id in evens]
+        both = one.filtered("threes", threes)
+        assert list(both) == [a for a in ordered if a.id in evens and a.id in threes]
+        assert list(both.sorted_by("title")) == [
+            a for a in view.sorted_by("title") if a.id in evens and a.id in threes
+        ]
+        assert list(ordered.filtered("none", frozenset({"gone"}))) == []
+    # A view over other articles does not reuse the old places.
+    fewer = view.sorted_by("date").filtered("evens", evens).with_articles(ARTICLES[:5])
+    assert [a.id for a in fewer] == [
+        a.id for a in view.sorted_by("date") if a.id in {"a0", "a2", "a4"}
+    ]

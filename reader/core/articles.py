@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import count
+from operator import attrgetter
 from typing import Literal
 
 from reader.core.article import Article
+
+_ID = attrgetter("id")
 
 SortOrder = Literal["date", "title", "source", "timeline"]
 SORT_ORDERS: tuple[SortOrder, ...] = ("date", "title", "source", "timeline")
@@ -97,6 +101,10 @@ class Articles:
     """Every article in each order sorted so far, shared by the views `replace` makes."""
     _ranges: list[DateRange] = field(default_factory=list, repr=False, compare=False)
     """The date range once worked out, shared like `_orders`."""
+    _positions: dict[SortOrder, dict[str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Where each article stands in each of `_orders`, shared like it: filters read them."""
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.visible)
@@ -117,11 +125,21 @@ class Articles:
             ordered = self._orders[self.order] = _sorted(list(self.all_articles), self.order)
         if not self.filters:
             return ordered
-        chosen: Sequence[Article] = ordered
-        for criterion in self.filters:
-            wanted = criterion.article_ids
-            chosen = [a for a in chosen if a.id in wanted]
-        return tuple(chosen)
+        wanted = self.filters[0].article_ids
+        if len(self.filters) > 1:
+            wanted = wanted.intersection(*(c.article_ids for c in self.filters[1:]))
+        # The chosen articles' places in the order, sorted: the work grows with the articles
+        # chosen, not with the corpus (asking each of 50,000 articles took 10-20 ms).
+        places = sorted(place for place in map(self._places().get, wanted) if place is not None)
+        return tuple(map(ordered.__getitem__, places))
+
+    def _places(self) -> dict[str, int]:
+        """Each article id → where it stands in this view's order, before filtering."""
+        places = self._positions.get(self.order)
+        if places is None:
+            ordered = self.sorted_by(self.order).unfiltered().visible
+            places = self._positions[self.order] = dict(zip(map(_ID, ordered), count()))
+        return places
 
     @property
     def date_range(self) -> DateRange:
@@ -163,12 +181,12 @@ class Articles:
 
     def with_articles(self, articles: Sequence[Article]) -> Articles:
         """The same order and filters over another set of articles."""
-        return replace(self, all_articles=tuple(articles), _orders={}, _ranges=[])
+        return replace(self, all_articles=tuple(articles), _orders={}, _ranges=[], _positions={})
 
     def sort_every_order(self) -> None:
         """Sort the articles in every order now (from a worker), so a later sort is instant."""
         for order in SORT_ORDERS:
-            _ = self.sorted_by(order).unfiltered().visible
+            self.sorted_by(order)._places()
 
     def index_of(self, article_id: str) -> int | None:
         """Where the article with this id stands in the view, if it is visible."""

@@ -650,3 +650,34 @@ def test_a_cold_load_lets_saved_bodies_go_and_reads_them_back(
     assert sum(a.text_length + len(a.raw) for a in held) <= 500 + max(
         a.text_length + len(a.raw) for a in held
     )
+
+
+def test_the_index_key_follows_every_field_the_index_uses() -> None:
+    """Id, text length, title, source and date each change the key; the same corpus keeps it."""
+    from types import SimpleNamespace
+
+    from reader.core.cache import _index_key
+
+    def article(**changes: object) -> Any:
+        fields = {"id": "a1", "text_length": 10, "title": "T", "source": "S", "date": "2024-01-01"}
+        return SimpleNamespace(**(fields | changes))
+
+    key = _index_key([article(), article(id="a2")])
+    assert _index_key([article(), article(id="a2")]) == key
+    for changes in (
+        {"id": "a3"},
+        {"text_length": 11},
+        {"title": "T!"},
+        {"source": None},
+        {"date": None},
+        {"date": "2024-01-02"},
+    ):
+        assert _index_key([article(**changes), article(id="a2")]) != key
+    assert _index_key([article(id="a2"), article()]) != key
+    # Text moving from one field into the next makes another key, not the same bytes.
+    assert _index_key([article(title="ab", source="c")]) != _index_key(
+        [article(title="a", source="bc")]
+    )
+    assert _index_key([article(title="ab"), article(title="c")]) != _index_key(
+        [article(title="a"), article(title="bc")]
+    )

@@ -74,3 +74,15 @@ def test_two_edit_neighbours_are_every_word_two_edits_away(listed: list[str], ty
     )
     found = vocabulary.neighbours(typed, 2)
     assert [(n.edits, n.word) for n in found] == expected
+
+
+def test_words_grouped_by_length_keep_their_order() -> None:
+    """Each length's group holds exactly the words of that length, in the order given."""
+    from reader.core.fuzzy import by_length
+
+    words = sorted(["minsk", "brest", "a", "belarus", "kyiv", "lida", "z", "mozyr", "", "ab"])
+    grouped = by_length(words)
+    assert sorted(grouped) == sorted({len(word) for word in words})
+    for length, group in grouped.items():
+        assert group == [word for word in words if len(word) == length]
+    assert by_length([]) == {}

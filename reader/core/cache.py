@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress
+from operator import attrgetter
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, cast
 
@@ -1375,10 +1376,21 @@ def _resolve_names(
 
 
 def _index_key(articles: Sequence[Article]) -> str:
+    """What the index depends on: each article's id, text length, title, source and date."""
     digest = blake2b(digest_size=16)
     digest.update(index_fingerprint().encode())
-    for article in articles:
-        # The text is known by its id and length; titles, sources and dates are indexed too.
-        fields = (article.id, article.text_length, article.title, article.source, article.date)
-        digest.update(repr(fields).encode("utf-8"))
+    # Field by field, each column joined in one call: a repr per article took 0.1 s at 50,000.
+    # Titles and such hold no control characters (sanitised), so NUL separates them safely,
+    # and a missing source or date (None) is written as SOH, which no text can be either.
+    digest.update(array("Q", map(_TEXT_LENGTH, articles)).tobytes())
+    for field in (_ID, _TITLE, _SOURCE, _DATE):
+        digest.update("\0".join([value or "\1" for value in map(field, articles)]).encode())
+        digest.update(b"\0\0")
     return digest.hexdigest()
+
+
+_ID = attrgetter("id")
+_TITLE = attrgetter("title")
+_SOURCE = attrgetter("source")
+_DATE = attrgetter("date")
+_TEXT_LENGTH = attrgetter("text_length")

@@ -146,3 +146,32 @@ def _key(item: Article | Problem | str) -> str:
     if isinstance(item, Problem):
         return "problem:" + item.path
     return "ignored:" + item
+
+
+def test_wait_ready_returns_once_the_first_screenful_is_loaded(tmp_path: Path) -> None:
+    """`wait_ready` returns when `first_items` articles wait (or the load ended), not before."""
+    folder = write_articles(tmp_path / "corpus", 12)
+    load = BackgroundLoad([folder], open_cache=no_cache, first_items=5)
+    assert load.wait_ready(10)
+    assert len(load.take_ready()) == 5
+    load.cancel()
+    few = BackgroundLoad([write_articles(tmp_path / "few", 2)], open_cache=no_cache)
+    assert few.wait_ready(10)
+    assert few.finished and len(few.take_ready()) == 2
+
+
+def test_wait_ready_gives_up_after_its_timeout(tmp_path: Path) -> None:
+    """A slow load does not hold whoever waits longer than the timeout."""
+    folder = write_articles(tmp_path / "corpus", 3)
+    gate = threading.Event()
+
+    def slow(paths: Iterable[str | Path]) -> Iterator[Article | Problem | str]:
+        gate.wait(10)
+        yield from iter_load(paths)
+
+    load = BackgroundLoad([folder], open_cache=no_cache, load_files=slow)
+    began = time.monotonic()
+    assert not load.wait_ready(0.1)
+    assert time.monotonic() - began < 5
+    gate.set()
+    assert load.wait_ready(10)

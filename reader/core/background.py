@@ -1,8 +1,9 @@
 """A corpus load running in a thread of its own, started before anyone is ready to show it.
 
-The reader starts one before it imports its interface: by the time the screen is built,
-the first articles are waiting, and its first frame shows them. Whoever shows the load takes
-what is ready without waiting (`take_ready`), then iterates for the rest as it comes.
+The reader starts one and waits for its first screenful (`wait_ready`, bounded) before it
+imports its interface: when the screen is built, the first articles are waiting, and its
+first frame shows them. Whoever shows the load takes what is ready without waiting
+(`take_ready`), then iterates for the rest as it comes.
 
 Past its first screenful the load waits to be resumed: on two cores, the rest of a large
 folder would otherwise share the interpreter with the interface's imports and first frame.
@@ -69,6 +70,7 @@ class BackgroundLoad:
         self._error: BaseException | None = None
         self._cancelled = threading.Event()
         self._first_items = first_items
+        self._first_ready = False
         self._resumed = threading.Event()
         self._thread = threading.Thread(target=self._run, name="belreader-load", daemon=True)
         self._thread.start()
@@ -94,6 +96,9 @@ class BackgroundLoad:
                 if isinstance(item, Article):
                     articles += 1
                     if articles == self._first_items:
+                        with self._changed:
+                            self._first_ready = True
+                            self._changed.notify_all()
                         self._resumed.wait(RESUME_AFTER_SECONDS)
         except BaseException as error:  # handed to whoever iterates, in their thread
             self._error = error
@@ -113,6 +118,11 @@ class BackgroundLoad:
             count = len(self._items) if limit is None else min(limit, len(self._items))
             items = [self._items.popleft() for _ in range(count)]
         return items
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the first screenful is loaded (or the load has ended); True if it is."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._finished or self._first_ready, timeout)
 
     def resume(self) -> None:
         """Let the load go on past its first screenful."""

@@ -732,3 +732,48 @@ def test_closing_the_cache_folds_its_log_and_bodies_still_read(
     assert not Path(f"{cache_file}-wal").exists()
     assert articles[1].text and first_text
     assert articles[1].text == load([corpus_dir]).articles[1].text
+
+
+def test_every_field_of_an_article_comes_back_from_the_cache(tmp_path: Path) -> None:
+    """Problems, several URLs, no source, front matter: a cached article equals a fresh one."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "bad-byte.txt").write_bytes(
+        b"A headline about Minsk\n\nSee https://example.org/a and https://example.org/b now.\n"
+        b"A stray byte \xff in the body.\n"
+    )
+    (folder / "front.md").write_text(
+        "---\ntitle: Front matter title\nauthor: A. Writer\nsource: BelTA\ndate: 2024-05-01\n"
+        "url: https://belta.by/x\n---\n\nBody about Lukashenko.\n",
+        encoding="utf-8",
+    )
+    (folder / "plain.txt").write_text("Untitled words only\n", encoding="utf-8")
+    fresh = sorted(load([folder]).articles, key=lambda a: a.id)
+    assert any(a.problems for a in fresh) and any(len(a.urls) > 1 for a in fresh)
+    assert any(a.source is None for a in fresh) and any(a.author for a in fresh)
+    cache_file = tmp_path / "cache.sqlite3"
+    _age_all(folder)
+    for expected_reused in (0, 3):
+        with CorpusCache.open(cache_file) as cache:
+            cached = sorted(cache.load([folder]).articles, key=lambda a: a.id)
+            assert cache.stats["reused"] == expected_reused
+        for got, want in zip(cached, fresh, strict=True):
+            assert (got.id, got.title, got.source, got.date, got.url, got.author) == (
+                want.id,
+                want.title,
+                want.source,
+                want.date,
+                want.url,
+                want.author,
+            )
+            assert (got.urls, got.problems, got.paths, got.format) == (
+                want.urls,
+                want.problems,
+                want.paths,
+                want.format,
+            )
+            assert (got.text_length, got.words, got.text) == (
+                want.text_length,
+                want.words,
+                want.text,
+            )

@@ -193,6 +193,17 @@ async def test_a_damaged_cache_is_reported_and_the_app_carries_on() -> None:
         assert any("cache" in text and "rebuilt" in text for text in notices), notices
 
 
+async def _cold_start(folder: Path) -> tuple[dict[str, int], object]:
+    """Start the app on `folder` until actors are matched: its cache's counts and the actors."""
+    app = BelreaderApp([folder], watch_signals=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_loaded(pilot, screen)
+        assert screen.cache is not None
+        return dict(screen.cache.stats), screen.all_mentions.corpus_counts()
+
+
 async def test_a_large_cold_load_matches_actors_in_a_helper_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,26 +221,16 @@ async def test_a_large_cold_load_matches_actors_in_a_helper_process(
 
     monkeypatch.setattr(match_process, "MIN_ARTICLES", 10)
     monkeypatch.setattr(match_process, "MatchProcess", Recorded)
-    app = BelreaderApp([folder], watch_signals=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await wait_loaded(pilot, screen)
-        assert len(started) == 1
-        assert screen.cache is not None
-        assert screen.cache.stats["matched"] == 0 and screen.cache.stats["names reused"] == 30
-        helped = screen.all_mentions.corpus_counts()
+    stats, helped = await _cold_start(folder)
+    assert len(started) == 1
+    assert stats["matched"] == 0 and stats["names reused"] == 30
     # The same corpus matched by the app itself, in a fresh cache, counts the same.
     monkeypatch.setenv("BELREADER_CACHE_DIR", str(tmp_path / "other-cache"))
     monkeypatch.setattr(match_process, "MIN_ARTICLES", 10**9)
-    app = BelreaderApp([folder], watch_signals=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await wait_loaded(pilot, screen)
-        assert len(started) == 1
-        assert screen.cache is not None and screen.cache.stats["matched"] == 30
-        assert screen.all_mentions.corpus_counts() == helped
+    stats, alone = await _cold_start(folder)
+    assert len(started) == 1
+    assert stats["matched"] == 30
+    assert alone == helped
 
 
 async def test_quitting_stops_the_helper_process(

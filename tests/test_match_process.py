@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -90,3 +91,25 @@ def test_the_helper_ends_when_the_reader_is_gone(tmp_path: Path) -> None:
     assert process.stdin is not None
     process.stdin.close()
     assert process.wait(timeout=10) == 1
+
+
+def test_the_helper_parses_from_the_last_file_and_the_reader_takes_them(
+    tmp_path: Path,
+) -> None:
+    """Files the helper stored are taken from the cache, not parsed again; the corpus is the
+    same as one loaded without it, in the same order."""
+    from benchmarks.generate import write_corpus
+
+    folder = write_corpus(40, 3, tmp_path / "corpus")
+    for path in folder.iterdir():  # old files: the cache trusts their size and time
+        os.utime(path, ns=(path.stat().st_atime_ns - 10**11, path.stat().st_mtime_ns - 10**11))
+    cache_file = tmp_path / "cache.sqlite3"
+    helper = MatchProcess([folder], cache_file)
+    assert helper.wait()
+    helper.stop()
+    with CorpusCache.open(cache_file) as cache:
+        articles = cache.load([folder]).articles
+        assert cache.stats["parsed"] == 0 and cache.stats["reused"] == 40
+    fresh = load([folder]).articles
+    assert [(a.id, a.title, a.paths) for a in articles] == [(a.id, a.title, a.paths) for a in fresh]
+    assert articles[-1].text == fresh[-1].text

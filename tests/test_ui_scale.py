@@ -194,13 +194,20 @@ async def test_a_damaged_cache_is_reported_and_the_app_carries_on() -> None:
 
 
 async def _cold_start(folder: Path) -> tuple[dict[str, int], object]:
-    """Start the app on `folder` until actors are matched: its cache's counts and the actors."""
+    """Start the app on `folder` until actors are matched: its cache's counts and the actors.
+
+    The corpus it loaded is checked against one loaded without the app, order included.
+    """
+    from reader.core.corpus import load
+
     app = BelreaderApp([folder], watch_signals=False)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await wait_loaded(pilot, screen)
         assert screen.cache is not None
+        expected = [(a.id, a.title, a.paths) for a in load([folder]).articles]
+        assert [(a.id, a.title, a.paths) for a in screen.corpus.articles] == expected
         return dict(screen.cache.stats), screen.all_mentions.corpus_counts()
 
 
@@ -211,25 +218,37 @@ async def test_a_large_cold_load_matches_actors_in_a_helper_process(
     from benchmarks.generate import write_corpus
     from reader.core import match_process
 
-    folder = write_corpus(30, 7, tmp_path / "corpus")
+    folder = write_corpus(300, 7, tmp_path / "corpus")
     started: list[match_process.MatchProcess] = []
+    while_loading: list[bool] = []
 
     class Recorded(match_process.MatchProcess):
         def __init__(self, *args: object) -> None:
             super().__init__(*args)  # type: ignore[arg-type]
             started.append(self)
+            while_loading.append(any(s.is_loading for s in screens))
+
+    screens: list[MainScreen] = []
+    mount = MainScreen.on_mount
+
+    def recorded_mount(self: MainScreen) -> None:
+        screens.append(self)
+        mount(self)
+
+    monkeypatch.setattr(MainScreen, "on_mount", recorded_mount)
 
     monkeypatch.setattr(match_process, "MIN_ARTICLES", 10)
     monkeypatch.setattr(match_process, "MatchProcess", Recorded)
     stats, helped = await _cold_start(folder)
-    assert len(started) == 1
-    assert stats["matched"] == 0 and stats["names reused"] == 30
+    # Started while the load was under way: it parsed files from the last one backwards.
+    assert len(started) == 1 and while_loading == [True]
+    assert stats["matched"] == 0 and stats["names reused"] == 300
     # The same corpus matched by the app itself, in a fresh cache, counts the same.
     monkeypatch.setenv("BELREADER_CACHE_DIR", str(tmp_path / "other-cache"))
     monkeypatch.setattr(match_process, "MIN_ARTICLES", 10**9)
     stats, alone = await _cold_start(folder)
     assert len(started) == 1
-    assert stats["matched"] == 30
+    assert stats["matched"] == 300
     assert alone == helped
 
 

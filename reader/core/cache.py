@@ -83,7 +83,11 @@ WRITE_BATCH = 200
 """New articles written per transaction while loading (a killed load keeps what it wrote)."""
 
 SETTLE_EVERY = 1000
-"""Files parsed between two `collector.settle()` calls in a cold load."""
+"""Articles loaded between two `collector.settle()` calls in a load that parses files.
+
+Counted over every article, parsed or taken from the cache: when another process fills the
+cache as the load goes (see `match_process`), cached articles pile up between the parsed
+ones, and each full collection the parsing lets run would scan them all again."""
 
 INDEXES_KEPT = 4
 """Search indexes kept (one per corpus opened); older ones are dropped."""
@@ -636,7 +640,7 @@ class CorpusCache:
         seen: set[str] = set()
         pending: list[tuple[str, str, os.stat_result | None]] = []
         writes: list[tuple[str, os.stat_result, bytes, str, Article | None]] = []
-        settled = self.stats["parsed"]
+        settled = self._articles_loaded()
         # Everything made here lives as long as the corpus; files parsed anew let it run.
         with collector.paused():
             for found in walk_files(given):
@@ -657,14 +661,19 @@ class CorpusCache:
                         self._prefetch(given, parser, known, metas)
                     chunk = _CHUNK
                 if len(writes) >= WRITE_BATCH:
-                    parsed = self.stats["parsed"]
                     self._save_files(writes, parser)
-                    if parsed >= settled + SETTLE_EVERY:
-                        collector.settle()
-                        settled = parsed
+                loaded = self._articles_loaded()
+                if loaded >= settled + SETTLE_EVERY and self.stats["parsed"]:
+                    collector.settle()
+                    settled = loaded
             yield from self._drain(pending, known, metas, parser, writes)
             self._save_files(writes, parser)
             self._forget_missing(roots if roots is not None else given, seen, known)
+
+    def _articles_loaded(self) -> int:
+        """Articles this cache has handed out so far, parsed, reused or found by content."""
+        stats = self.stats
+        return stats["parsed"] + stats["reused"] + stats["by content"]
 
     def _prefetch(
         self,

@@ -1,14 +1,18 @@
-"""Actors matched in a second process, so that a large first load uses both cores.
+"""A second process for a large first load, so that it uses both cores.
 
-Matching is pure Python and holds the interpreter: in the reader's process it can only take
-turns with the search index being built. After a cold load of thousands of articles, the
-reader starts this module as a process of its own on the same cache: it reads the articles
-back from the cache, finds their actors and stores the names there, while the reader builds
-its search index. The reader then asks its cache for the names as usual and finds them
-stored, which takes a fraction of a second.
+Cleaning articles and matching actors are pure Python and hold the interpreter: in the
+reader's process they can only take turns with its interface and its search index. When a
+load of thousands of files finds them new, the reader starts this module as a process of its
+own on the same cache. It first parses the files from the last one backwards and stores
+them in the cache, while the reader parses them from the first one forwards; the reader
+takes each file the helper has stored from the cache (they meet about half way). Then it
+reads the whole corpus back from the cache, finds the actors and stores the names, while
+the reader builds its search index; the reader asks its cache for the names as usual and
+finds them stored.
 
-Nothing depends on the helper succeeding: names it did not store (it failed, was stopped,
-or used other actors files) are found by the reader itself, as they always were.
+Nothing depends on the helper succeeding: files or names it did not store (it failed, was
+stopped, or used other actors files) are parsed or matched by the reader itself, as they
+always were.
 
 The helper prints one line per 200 articles matched (the count so far), and ends itself
 when its standard input closes, so it never outlives the reader.
@@ -24,8 +28,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 MIN_ARTICLES = 2_000
-"""Loads that parsed fewer articles than this match them in the reader's own process: the
-helper's own start (~0.4 s) would cost more than it saves."""
+"""Smaller loads (fewer files, or fewer parsed anew) do all their work in the reader's own
+process: the helper's own start (~0.4 s) would cost more than it saves."""
 
 
 class MatchProcess:
@@ -92,8 +96,22 @@ def _end_with_parent() -> None:
     os._exit(1)
 
 
+def _files_last_first(paths: Sequence[str]) -> list[str]:
+    """The article files under `paths`, in the reader's walk order reversed."""
+    from reader.core.corpus import ARTICLE_SUFFIXES, Problem, walk_files
+
+    files = [
+        found[0]
+        for found in walk_files(paths)
+        if not isinstance(found, Problem)
+        and os.path.splitext(found[0])[1].lower() in ARTICLE_SUFFIXES
+    ]
+    return files[::-1]
+
+
 def main(argv: Sequence[str]) -> int:
-    """`python -m reader.core.match_process CACHE_FILE PATH...`: store the corpus's names."""
+    """`python -m reader.core.match_process CACHE_FILE PATH...`: store the corpus's articles
+    (last file first) and names."""
     from reader.core.cache import CorpusCache
     from reader.core.gazetteer import load_gazetteer
 
@@ -102,6 +120,9 @@ def main(argv: Sequence[str]) -> int:
     with CorpusCache.open(Path(cache_path)) as cache:
         if not cache.enabled:
             return 1
+        # Each file the cache holds already (the reader got there first) costs a lookup.
+        for _ in cache.iter_load(_files_last_first(paths)):
+            pass
         articles = cache.load(paths).articles
         cache.match_corpus(
             articles, load_gazetteer(paths), progress=lambda done: print(done, flush=True)

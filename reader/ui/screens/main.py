@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -387,6 +388,11 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
                 articles, problems = [], []
                 if not counted:
                     total, counted = max(count_article_files(paths), done), True
+                    if self._cold_and_large(load.cache, total, done):
+                        # A helper parses from the last file backwards meanwhile (unless the
+                        # app is quitting already).
+                        with contextlib.suppress(RuntimeError):
+                            self.app.call_from_thread(self._start_match_process, early=True)
                 last_post = time.monotonic()
         self.post_message(CorpusProgress(articles, problems, done, done, generation))
         self.post_message(CorpusLoaded(generation, ignored))
@@ -492,19 +498,33 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
 
     # Actors
 
-    def _start_match_process(self) -> None:
-        """Have a helper process match actors while the search index is built, if worth it.
+    @staticmethod
+    def _cold_and_large(cache: CorpusCache | None, total: int, done: int) -> bool:
+        """Whether a load under way is of many files, most of them new to the cache."""
+        from reader.core import match_process
 
-        Only after a load that parsed many articles: on a warm start the names are cached.
+        return (
+            cache is not None
+            and total >= match_process.MIN_ARTICLES
+            and cache.stats["parsed"] * 2 >= done
+        )
+
+    def _start_match_process(self, *, early: bool = False) -> None:
+        """Have a helper process parse files and match actors, if worth it (see `match_process`).
+
+        Started early, while a large cold load is under way, it parses from the last file
+        backwards; else only after a load that parsed many articles (on a warm start the
+        names are cached).
         """
         from reader.core import match_process
 
         cache = self.cache
         if (
-            cache is None
+            self._match_process is not None
+            or cache is None
             or not cache.enabled
             or cache.path is None
-            or cache.stats["parsed"] < match_process.MIN_ARTICLES
+            or (not early and cache.stats["parsed"] < match_process.MIN_ARTICLES)
         ):
             return
         try:

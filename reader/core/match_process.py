@@ -5,8 +5,9 @@ reader's process they can only take turns with its interface and its search inde
 load of thousands of files finds them new, the reader starts this module as a process of its
 own on the same cache. It first parses the files from the last one backwards and stores
 them in the cache, while the reader parses them from the first one forwards; the reader
-takes each file the helper has stored from the cache (they meet about half way). Then it
-reads the whole corpus back from the cache, finds the actors and stores the names, while
+takes each file the helper has stored from the cache (they meet about half way). Then,
+with every article in hand (its own or the reader's, read from the cache on the way), it
+finds the actors and stores the names, while
 the reader builds its search index; the reader asks its cache for the names as usual and
 finds them stored.
 
@@ -33,7 +34,8 @@ process: the helper's own start (~0.4 s) would cost more than it saves."""
 
 
 class MatchProcess:
-    """A running helper matching the actors of the corpus under `paths` into `cache_path`."""
+    """A running helper storing the articles and actor names of the corpus under `paths`
+    in the cache at `cache_path`."""
 
     def __init__(self, paths: Sequence[str | Path], cache_path: Path) -> None:
         self._reading = threading.Lock()
@@ -112,7 +114,9 @@ def _files_last_first(paths: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str]) -> int:
     """`python -m reader.core.match_process CACHE_FILE PATH...`: store the corpus's articles
     (last file first) and names."""
+    from reader.core.article import Article
     from reader.core.cache import CorpusCache
+    from reader.core.corpus import Corpus
     from reader.core.gazetteer import load_gazetteer
 
     threading.Thread(target=_end_with_parent, daemon=True).start()
@@ -121,9 +125,12 @@ def main(argv: Sequence[str]) -> int:
         if not cache.enabled:
             return 1
         # Each file the cache holds already (the reader got there first) costs a lookup.
-        for _ in cache.iter_load(_files_last_first(paths)):
-            pass
-        articles = cache.load(paths).articles
+        items = list(cache.iter_load(_files_last_first(paths)))
+        corpus = Corpus()
+        for item in reversed(items):  # back in the reader's order
+            if isinstance(item, Article):
+                corpus.add(item)
+        articles = corpus.articles
         cache.match_corpus(
             articles, load_gazetteer(paths), progress=lambda done: print(done, flush=True)
         )

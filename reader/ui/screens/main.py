@@ -155,7 +155,7 @@ class MainScreen(NotesFeatures, CorpusViews, SearchFeatures, Screen[None]):
         self._actors_matching: tuple[int, int] | None = None
         """(articles matched, in all) while actors are being matched."""
         self._match_process: MatchProcess | None = None
-        """The helper matching actors in a process of its own after a large cold load."""
+        """The helper process parsing files and matching actors for a large cold load."""
         self._preview_timer: Timer | None = None
         self._exit_after_list = bool(os.environ.get(EXIT_AFTER_LIST_ENV))
         self.notes_store: NotesStore | None = None
